@@ -1,0 +1,148 @@
+"""Editorial lint of a valid sheet: what a careful proof-reader would flag.
+
+Errors (placeholders, doubled words, impossible salary bands, unconfirmed theme
+titles, partial sheets, import leftovers) make a sheet a draft; warnings (duplicates,
+empty sections, suspicious text) are advice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+from .importer import PLACEHOLDER_GUESS, PLACEHOLDER_MISSING
+from .model import Sheet
+from .sources import Problem, field_path, to_data
+from .yamlsafe import Document, Path
+
+PLACEHOLDERS = re.compile(r"\b(?:todo|tbd|fixme|lorem|ipsum|xxx+)\b|\?\?\?", re.I)
+# "à compléter" is ordinary French in a sentence; it is a placeholder in a short note.
+EDITOR_NOTE = re.compile(r"\b[àa] (?:modifier|compl[ée]ter|v[ée]rifier|r[ée]diger|remplir|revoir)\b", re.I)
+SHORT_NOTE_WORDS = 8
+DOUBLED = re.compile(r"\b(\w+)\s+\1\b", re.I)
+DOUBLE_ALLOWED = {"nous", "vous", "elle", "elles", "on", "si", "très", "bien", "beau", "tout", "pas", "non", "oui"}
+GLUED = re.compile(r"(?<=[a-zà-ÿ])[,;:!?.](?=[A-Za-zÀ-ÿ]{2})|(?<=\d)(?=[a-zà-ÿ]{2,})|(?<=[a-zà-ÿ]{2})(?=\d)")
+LONE_LETTER = re.compile(r"(?<![\w’'()/.-])([b-xzB-XZ])(?![\w’'/).-])")
+LOWER_START = re.compile(r"^[a-zà-ÿ]")
+URL_OR_ABBR = re.compile(r"https?://\S+|\b[A-Z]{2,}\b")
+
+
+def texts(sheet: Sheet) -> Iterator[tuple[Path, str]]:
+    """Every piece of text in the sheet with its path."""
+
+    def walk(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
+        if isinstance(value, str):
+            yield path, value
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if key not in ("slug", "status", "provenance", "leftovers"):
+                    yield from walk(item, path + (key,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                yield from walk(item, path + (i,))
+
+    yield from walk(to_data(sheet), ())
+
+
+def _text_problems(path: Path, text: str) -> Iterator[tuple[str, str]]:
+    for match in PLACEHOLDERS.finditer(text):
+        if path[-1:] == ("title",) and text.startswith((PLACEHOLDER_GUESS, PLACEHOLDER_MISSING)):
+            break  # reported as an unconfirmed theme title below
+        yield "error", f"placeholder text {match.group()!r} in {_excerpt(text, match)}"
+        break
+    note = EDITOR_NOTE.search(text)
+    short = note and (len(text.split()) <= SHORT_NOTE_WORDS or note.group().isupper() or "[" in text)
+    if short and not text.startswith((PLACEHOLDER_GUESS, PLACEHOLDER_MISSING)):
+        yield "error", f"placeholder text {note.group()!r} in {_excerpt(text, note)}"
+    for match in DOUBLED.finditer(text):
+        word = match.group(1).lower()
+        if word not in DOUBLE_ALLOWED and not word.isdigit():
+            yield "error", f"doubled word {match.group()!r} in {_excerpt(text, match)}"
+    plain = URL_OR_ABBR.sub(" ", text)
+    for match in GLUED.finditer(plain):
+        yield "warning", f"text glued to punctuation or a number in {_excerpt(plain, match)}"
+    for match in LONE_LETTER.finditer(plain):
+        yield "warning", f"lone letter {match.group()!r} in {_excerpt(plain, match)}"
+    prose = path[-1] in ("question", "text", "answer", "intro") or path[-2:-1] in (("paragraphs",), ("evolution",))
+    if prose and LOWER_START.match(text):
+        yield "warning", f"starts with a small letter: {text[:40]!r}"
+
+
+def _excerpt(text: str, match: re.Match[str]) -> str:
+    start, end = max(0, match.start() - 25), min(len(text), match.end() + 25)
+    return "«" + ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "") + "»"
+
+
+def _structure_problems(sheet: Sheet) -> Iterator[tuple[str, Path, str]]:
+    if sheet.status == "partial":
+        missing = ", ".join(sheet.missing_sections()) or "none"
+        yield "error", ("status",), f"partial sheet (import was incomplete; missing sections: {missing})"
+    for leftover in sheet.leftovers:
+        yield "error", ("leftovers",), f"line {leftover.line} of the export was not recognised: {leftover.text[:60]!r}"
+    if sheet.missions:
+        for i, theme in enumerate(sheet.missions.themes):
+            if theme.title.startswith(PLACEHOLDER_MISSING):
+                yield "error", ("missions", "themes", i, "title"), "missing theme title: write one"
+            elif theme.title.startswith(PLACEHOLDER_GUESS):
+                yield (
+                    "error",
+                    ("missions", "themes", i, "title"),
+                    (
+                        f"theme title guessed by the importer, not confirmed: {theme.title!r}"
+                        f" (check it, then remove {PLACEHOLDER_GUESS.strip()!r})"
+                    ),
+                )
+    if sheet.salary:
+        bands = sheet.salary.bands
+        for i, band in enumerate(bands):
+            if band.min > band.max:
+                yield "error", ("salary", "bands", i), f"salary band {band.label!r}: min {band.min} > max {band.max}"
+            if i and (band.min < bands[i - 1].min or band.max < bands[i - 1].max):
+                yield (
+                    "error",
+                    ("salary", "bands", i),
+                    (f"salary band {band.label!r} is below the band before it ({bands[i - 1].label!r})"),
+                )
+    yield from _duplicates(sheet)
+
+
+def _duplicates(sheet: Sheet) -> Iterator[tuple[str, Path, str]]:
+    groups: list[tuple[Path, list[str]]] = []
+    if sheet.missions:
+        groups.append((("missions", "themes"), [t.title for t in sheet.missions.themes]))
+        bullets = [b for t in sheet.missions.themes for b in t.bullets]
+        groups.append((("missions",), bullets))
+    for name in ("soft_skills", "hard_skills", "constraints"):
+        section = getattr(sheet, name)
+        if section:
+            groups.append(((name, "items"), [item.name for item in section.items]))
+    if sheet.tools:
+        groups.append((("tools", "families"), [f.name for f in sheet.tools.families]))
+    if sheet.faq:
+        groups.append((("faq", "items"), [q.question for q in sheet.faq.items]))
+    for path, values in groups:
+        for value, count in Counter(v.casefold() for v in values).items():
+            if count > 1:
+                yield "warning", path, f"duplicate item ({count} times): {value[:60]!r}"
+
+
+def lint(sheet: Sheet, document: Document | None, file: str) -> list[Problem]:
+    """The editorial problems of ``sheet``, errors first, each with its place."""
+
+    def place(path: Path) -> tuple[int, int]:
+        return document.position(path) if document else (1, 1)
+
+    problems = []
+    for severity, path, message in _structure_problems(sheet):
+        problems.append(Problem(file, *place(path), field_path(path), message, severity))
+    for path, text in texts(sheet):
+        for severity, message in _text_problems(path, text):
+            problems.append(Problem(file, *place(path), field_path(path), message, severity))
+    return sorted(problems, key=lambda p: (p.severity != "error", p.line, p.column))
+
+
+def is_draft(problems: list[Problem]) -> bool:
+    """A sheet with any editorial error only ever builds as a draft."""
+    return any(p.severity == "error" for p in problems)

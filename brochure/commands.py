@@ -1,0 +1,94 @@
+"""The editors' commands behind ``invoke import-sheet``, ``invoke check`` and ``invoke schema``.
+
+Each returns a process exit code (0 = success) and prints plain messages.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+
+from . import check as lint
+from . import importer, paths, sources
+from .files import write_atomic
+
+console = Console(highlight=False, soft_wrap=True, markup=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+
+
+def _print_problems(problems: Sequence[sources.Problem]) -> None:
+    for problem in problems:
+        style = "red" if problem.severity == "error" else "yellow"
+        err.print(str(problem), style=style)
+
+
+def import_sheet(file: Path, out: Path = paths.SOURCES, force: bool = False, partial: bool = False) -> int:
+    """Import a text export into ``out/<slug>.yaml``. Writes nothing on error."""
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        err.print(f"{file}: cannot read the export: {exc}", style="red")
+        return 2
+    try:
+        data = importer.parse(text)
+    except importer.ImportError_ as exc:
+        if not partial:
+            err.print(f"{file}: {exc}. Nothing was written (use --partial to import what was found).", style="red")
+            return 2
+        if not exc.data:
+            err.print(f"{file}: {exc}. Nothing was written.", style="red")
+            return 2
+        data = exc.data
+        err.print(f"{file}: {exc}; writing a partial sheet (it builds as a draft).", style="yellow")
+    try:
+        sheet = sources.validate(data, None, str(file))
+    except sources.SheetError as exc:
+        _print_problems(exc.problems)
+        err.print(f"{file}: the export holds values a sheet cannot take. Nothing was written.", style="red")
+        return 2
+    target = out / f"{sheet.slug}.yaml"
+    if target.exists() and not force:
+        err.print(f"{target} already exists; nothing was written (use --force to replace it).", style="red")
+        return 2
+    write_atomic(target, sources.dumps(sheet).encode("utf-8"))
+    console.print(f"wrote {target}")
+    if sheet.leftovers:
+        err.print(
+            f"{len(sheet.leftovers)} line(s) of the export were not recognised; kept under 'leftovers'.", style="yellow"
+        )
+    # Report what the editor must still do, with the lines of the file just written.
+    _sheet, document = sources.parse_file(target)
+    problems = lint.lint(sheet, document, str(target))
+    _print_problems(problems)
+    return 0
+
+
+def check(names: Sequence[str] = (), folder: Path = paths.SOURCES) -> int:
+    """Schema errors plus editorial lint for the given sheets (default: all of ``folder``)."""
+    try:
+        files = sources.resolve(folder, names) if names else sources.discover(folder)
+    except sources.SheetError as exc:
+        _print_problems(exc.problems)
+        return 2
+    if not files:
+        err.print(f"no sheet found in {folder}", style="red")
+        return 2
+    loaded, problems = sources.load_all(files)
+    for path, (sheet, document) in loaded.items():
+        problems.extend(lint.lint(sheet, document, str(path)))
+    _print_problems(problems)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    console.print(f"{len(files)} sheet(s) checked: {errors} error(s), {warnings} warning(s)")
+    return 1 if errors else 0
+
+
+def schema(out: Path = paths.SCHEMA) -> int:
+    """Write the JSON Schema of a sheet."""
+    text = json.dumps(sources.json_schema(), ensure_ascii=False, indent=2) + "\n"
+    write_atomic(out, text.encode("utf-8"))
+    console.print(f"wrote {out}")
+    return 0

@@ -1,0 +1,13 @@
+"""Where things are: the project's folders, found from the engine's own location."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+SOURCES = PROJECT / "sources"
+LAYOUTS = PROJECT / "layouts"
+FONTS = LAYOUTS / "fonts"
+CHARTS = PROJECT / "charts"
+OUTPUT = PROJECT / "output"
+SCHEMA = SOURCES / "sheet.schema.json"

@@ -1,0 +1,1 @@
+"""How figures look: one module per chart kind, sharing :mod:`charts.style`."""

@@ -1,0 +1,86 @@
+"""Editors' and developers' tasks. `invoke --list` shows them; `invoke --help TASK` explains one.
+
+Each task only parses its flags and calls one engine function in `brochure/`.
+"""
+
+from pathlib import Path
+
+from invoke import Exit, task
+
+from brochure import paths
+
+
+@task(
+    help={
+        "file": "the text export of a published sheet (.txt)",
+        "out": "folder to write <slug>.yaml into (default: sources/)",
+        "force": "replace an existing source file",
+        "partial": "write an incomplete export anyway, marked partial (it builds as a draft)",
+    }
+)
+def import_sheet(c, file, out=str(paths.SOURCES), force=False, partial=False):
+    """Import a text export into sources/<slug>.yaml and list what the editor must still fix."""
+    from brochure.commands import import_sheet as run
+
+    raise Exit(code=run(Path(file), Path(out), force=force, partial=partial))
+
+
+@task(iterable=["sheet"], help={"sheet": "a slug or a .yaml path (repeatable; default: all of sources/)"})
+def check(c, sheet):
+    """Validate sheets and proof-read them: errors make the exit code non-zero, warnings do not."""
+    from brochure.commands import check as run
+
+    raise Exit(code=run(sheet))
+
+
+@task(help={"out": "where to write the schema (default: sources/sheet.schema.json)"})
+def schema(c, out=str(paths.SCHEMA)):
+    """Write the JSON Schema of a sheet, for completion and inline errors in editors."""
+    from brochure.commands import schema as run
+
+    raise Exit(code=run(Path(out)))
+
+
+@task(
+    iterable=["only"],
+    help={
+        "only": "build only this slug (repeatable)",
+        "verbose": "log each stage of each sheet",
+    },
+)
+def build(c, only, verbose=False):
+    """Build output/pdf/<slug>.pdf for every sheet in sources/ (drafts are marked BROUILLON)."""
+    from brochure.build import build as run
+
+    raise Exit(code=run(only=only, verbose=verbose))
+
+
+@task
+def clean(c):
+    """Empty output/."""
+    from brochure.build import clean as run
+
+    run()
+
+
+@task
+def update_golden(c):
+    """Refresh the golden text dump of the sample brochure (tests/golden/) after an intended change."""
+    from brochure.golden import update
+
+    update()
+
+
+@task
+def install_tools(c):
+    """Install the Debian tools the tests use (poppler-utils, qpdf, libharfbuzz-subset0) when missing."""
+    from brochure.tools import install
+
+    install(c)
+
+
+@task
+def test(c):
+    """Run the test suite and ruff."""
+    c.run("ruff check .", pty=False)
+    c.run("python -m pytest", pty=False)
