@@ -1,0 +1,97 @@
+"""`invoke build`: every sheet of ``sources/`` -> ``output/pdf/<slug>.pdf``.
+
+Parse everything first, render second: a sheet that fails the schema never reaches a
+writer and its previous outputs stay as they were; a sheet with editorial errors builds
+as a draft (BROUILLON on every page) with a warning.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+
+from . import check, paths, sources
+from .files import clean_temp_files, write_atomic
+from .model import Sheet
+
+log = logging.getLogger("brochure")
+console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+
+
+@dataclass
+class Result:
+    slug: str
+    status: str  # "built", "draft", "failed"
+    seconds: float
+    message: str = ""
+
+
+def render_pdf(sheet: Sheet, problems: int = 0, lang: str = "fr") -> bytes:
+    """One sheet -> PDF bytes (the whole pipeline, in memory)."""
+    from . import figures, pdf, present, render_html
+
+    brochure = present.present(sheet, lang=lang, edition="pdf", problems=problems)
+    log.info("%s: Step 1 - Drawing charts", sheet.slug)
+    drawn = figures.draw(brochure)
+    log.info("%s: Step 2 - Rendering HTML", sheet.slug)
+    html = render_html.render(brochure, drawn.svg)
+    log.info("%s: Step 3 - Typesetting PDF", sheet.slug)
+    return pdf.write_pdf(html, brochure.date)
+
+
+def build(
+    only: Sequence[str] = (), verbose: bool = False, folder: Path = paths.SOURCES, output: Path = paths.OUTPUT
+) -> int:
+    """Build the PDF of every sheet (or of the ``only`` slugs). Returns the exit code."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
+    clean_temp_files(output)
+    try:
+        files = sources.resolve(folder, only) if only else sources.discover(folder)
+    except sources.SheetError as exc:
+        for problem in exc.problems:
+            console.print(str(problem), style="red")
+        return 2
+    loaded, problems = sources.load_all(files)
+    for problem in problems:
+        console.print(str(problem), style="red")
+    results = [Result(Path(p.file).stem, "failed", 0.0, p.message) for p in problems if p.severity == "error"]
+    for path, (sheet, document) in loaded.items():
+        results.append(_build_one(path, sheet, document, output))
+    for result in results:
+        style = {"built": "green", "draft": "yellow", "failed": "red"}[result.status]
+        console.print(f"{result.status:>6}  {result.slug}  {result.seconds:.2f} s  {result.message}", style=style)
+    return 1 if any(r.status == "failed" for r in results) or not files else 0
+
+
+def _build_one(path: Path, sheet: Sheet, document, output: Path) -> Result:
+    start = time.perf_counter()
+    issues = [p for p in check.lint(sheet, document, str(path)) if p.severity == "error"]
+    if check.is_draft(issues) or sheet.status == "partial":
+        console.print(
+            f"{path}: {len(issues)} editorial error(s): built as a draft (BROUILLON); run `invoke check` for the list",
+            style="yellow",
+        )
+    try:
+        data = render_pdf(sheet, problems=len(issues))
+    except Exception as exc:  # one sheet's failure must not stop the others
+        return Result(sheet.slug, "failed", time.perf_counter() - start, f"{type(exc).__name__}: {exc}")
+    write_atomic(output / "pdf" / f"{sheet.slug}.pdf", data)
+    status = "draft" if issues or sheet.status == "partial" else "built"
+    return Result(sheet.slug, status, time.perf_counter() - start)
+
+
+def clean(output: Path = paths.OUTPUT) -> None:
+    """Remove everything generated under ``output/`` (keeps the folder itself)."""
+    for child in output.iterdir():
+        if child.name == ".gitkeep":
+            continue
+        if child.is_dir():
+            shutil.rmtree(child)
+        else:
+            child.unlink()

@@ -1,0 +1,125 @@
+"""HTML -> PDF with WeasyPrint: sandboxed, bundled fonts only, fail on any problem, reproducible.
+
+- Fonts: fontconfig is pointed at ``layouts/fonts`` alone (``FONTCONFIG_FILE``) before WeasyPrint
+  loads, so a glyph missing from the bundled fonts renders as .notdef and fails the build instead
+  of falling back silently to a system font.
+- Sandbox: a URL fetcher that reads only ``data:`` URLs and regular files under the asset folders.
+- Errors: WeasyPrint only logs problems; every warning or error it logs during a render fails it.
+- Dates: the PDF's dates and the font subsets' timestamps come from the sheet's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from . import paths
+
+_FONTS_CONF = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <dir>{fonts}</dir>
+  <cachedir>{cache}</cachedir>
+  <config><rescan><int>0</int></rescan></config>
+</fontconfig>
+"""
+
+
+def _isolate_fonts() -> None:
+    """Make fontconfig (used by WeasyPrint through Pango) see the bundled fonts only."""
+    folder = Path(tempfile.gettempdir()) / f"brochure-fontconfig-{os.getuid()}"
+    folder.mkdir(exist_ok=True)
+    conf = folder / "fonts.conf"
+    text = _FONTS_CONF.format(fonts=paths.FONTS, cache=folder / "cache")
+    if not conf.exists() or conf.read_text() != text:
+        conf.write_text(text)
+    os.environ["FONTCONFIG_FILE"] = str(conf)
+
+
+_isolate_fonts()
+
+from weasyprint import CSS, HTML  # noqa: E402  (after the font isolation, on purpose)
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+from weasyprint.urls import URLFetcher  # noqa: E402
+
+ASSET_ROOTS = (paths.LAYOUTS,)
+
+
+class RenderError(RuntimeError):
+    """WeasyPrint reported problems while rendering; the PDF was not written."""
+
+
+class SandboxFetcher(URLFetcher):
+    """Reads ``data:`` URLs and regular files under the asset folders; nothing else, no redirects."""
+
+    def __init__(self, roots: tuple[Path, ...] = ASSET_ROOTS) -> None:
+        super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False, timeout=5)
+        self.roots = tuple(root.resolve() for root in roots)
+
+    def fetch(self, url: str, headers: dict | None = None):
+        scheme = url.split(":", 1)[0].lower()
+        if scheme == "file":
+            path = Path(unquote(urlsplit(url).path)).resolve()
+            if not path.is_file() or not any(path.is_relative_to(root) for root in self.roots):
+                raise ValueError(f"blocked: {url} is outside the asset folders")
+        elif scheme != "data":
+            raise ValueError(f"blocked: {url} (only data: and asset files may be read)")
+        return super().fetch(url, headers)
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _fail_on_logs() -> Iterator[_Collector]:
+    logger = logging.getLogger("weasyprint")
+    collector = _Collector()
+    logger.addHandler(collector)
+    previous = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield collector
+    finally:
+        logger.removeHandler(collector)
+        logger.setLevel(previous)
+
+
+@contextmanager
+def _source_date(date: dt.date) -> Iterator[None]:
+    epoch = int(dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC).timestamp())
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
+def write_pdf(html: str, date: dt.date, base_url: Path = paths.LAYOUTS, tagged: bool = True) -> bytes:
+    """Render ``html`` to PDF bytes; raise :class:`RenderError` on any WeasyPrint warning or error."""
+    fonts = FontConfiguration()
+    fetcher = SandboxFetcher()
+    with _fail_on_logs() as logs, _source_date(date):
+        document = HTML(string=html, base_url=str(base_url) + "/", url_fetcher=fetcher).render(
+            font_config=fonts, stylesheets=[CSS(string="", font_config=fonts)]
+        )
+        pdf = document.write_pdf(pdf_tags=tagged, uncompressed_pdf=False)
+    if logs.messages:
+        unique = list(dict.fromkeys(logs.messages))
+        raise RenderError("WeasyPrint reported: " + "; ".join(unique[:10]))
+    return pdf

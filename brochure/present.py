@@ -1,0 +1,246 @@
+"""The presentation step shared by every writer (PDF, DOCX).
+
+It turns a :class:`Sheet` into display text: French typography on every text, numbers
+and amounts formatted by Babel, fixed labels from the label catalogue, chart data with
+their alt text and data tables. Writers only lay out what this module computes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, format_percent
+
+from . import __version__
+from .labels import labels
+from .model import Sheet
+from .typography import french
+
+LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+TOP_SKILLS = 3
+
+
+@dataclass(frozen=True)
+class Chart:
+    """What a chart shows, in words and numbers: drawn by ``charts/``, described here."""
+
+    kind: str
+    alt: str
+    table: list[tuple[str, str]]
+    data: list[Any]
+
+
+@dataclass(frozen=True)
+class Dim:
+    key: str
+    label: str
+    score: int
+    value: str
+    hint: str | None
+
+
+@dataclass(frozen=True)
+class Band:
+    label: str
+    experience: str | None
+    range: str
+    low: str
+    high: str
+
+
+@dataclass(frozen=True)
+class LevelView:
+    name: str
+    level: str
+    ects: str
+    is_entry: bool
+    specific: str | None
+    general: str | None
+    rncp_note: str | None
+    programmes: int | None
+
+
+@dataclass
+class Brochure:
+    """Everything a writer prints for one sheet."""
+
+    sheet: Sheet
+    lang: str
+    labels: dict[str, str]
+    dims: list[Dim]
+    top_skills: list[tuple[str, int, str]]
+    bands: list[Band]
+    levels: list[LevelView]
+    facts: list[str]
+    charts: dict[str, Chart]
+    date: dt.date
+    date_text: str
+    edition: str
+    draft: bool
+    draft_note: str | None
+    version: str = __version__
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+class Formatter:
+    """Numbers, amounts and dates in the language's conventions."""
+
+    def __init__(self, lang: str) -> None:
+        self.locale = LOCALES[lang]
+
+    def number(self, value: int) -> str:
+        return format_decimal(value, locale=self.locale)
+
+    def euros(self, value: int) -> str:
+        pattern = "#,##0\xa0¤" if self.locale.startswith("fr") else "¤#,##0"
+        return format_currency(value, "EUR", locale=self.locale, format=pattern, currency_digits=False)
+
+    def euro_range(self, low: int, high: int) -> str:
+        if self.locale.startswith("fr"):
+            return f"{self.number(low)}\xa0– {self.euros(high)}"
+        return f"{self.euros(low)}–{self.euros(high)}"
+
+    def percent(self, value: int) -> str:
+        return format_percent(value / 100, locale=self.locale)
+
+    def date(self, value: dt.date) -> str:
+        return format_date(value, format="long", locale=self.locale)
+
+
+def sheet_date(sheet: Sheet) -> dt.date:
+    """The date printed and stamped in the files: the sheet's revision, else SOURCE_DATE_EPOCH, never the clock."""
+    if sheet.provenance.revised:
+        return sheet.provenance.revised
+    if sheet.provenance.retrieved:
+        return sheet.provenance.retrieved
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
+    return dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date()
+
+
+def typeset(sheet: Sheet) -> Sheet:
+    """A copy of ``sheet`` with French typography applied to every text."""
+
+    def walk(value: Any, key: str = "") -> Any:
+        if isinstance(value, str):
+            return value if key in ("slug", "status", "source_url", "revised", "retrieved") else french(value)
+        if isinstance(value, dict):
+            return {k: walk(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v, key) for v in value]
+        return value
+
+    return Sheet.model_validate(walk(json.loads(sheet.model_dump_json())))
+
+
+def _charts(
+    s: Sheet, dims: list[Dim], bands: list[Band], levels: list[LevelView], fmt: Formatter, words: dict[str, str]
+) -> dict[str, Chart]:
+    def table_text(rows: list[tuple[str, str]]) -> str:
+        return ", ".join(
+            f"{label}\xa0: {value}" if fmt.locale.startswith("fr") else f"{label}: {value}" for label, value in rows
+        )
+
+    charts: dict[str, Chart] = {}
+    rows = [(d.label, d.value) for d in dims]
+    charts["fulfilment"] = Chart(
+        "fulfilment",
+        words["chart_fulfilment"].format(title=s.title, values=table_text(rows)),
+        rows,
+        [(d.label, d.score) for d in dims],
+    )
+    if s.hard_skills:
+        rows = [(h.name, fmt.percent(h.score)) for h in s.hard_skills.items]
+        charts["skills"] = Chart(
+            "skills",
+            words["chart_skills"].format(title=s.title, values=table_text(rows)),
+            rows,
+            [(h.name, h.score) for h in s.hard_skills.items],
+        )
+    if s.salary:
+        rows = [(b.label + (f" ({b.experience})" if b.experience else ""), b.range) for b in bands]
+        data = [(label, band.min, band.max) for (label, _), band in zip(rows, s.salary.bands, strict=True)]
+        charts["salary"] = Chart(
+            "salary", words["chart_salary"].format(title=s.title, values=table_text(rows)), rows, data
+        )
+    if s.training:
+        rows = [(f"{lv.name} ({lv.level})", lv.ects) for lv in levels]
+        data = [(lv.name, lv.level, raw.ects, lv.is_entry) for lv, raw in zip(levels, s.training.levels, strict=True)]
+        entry = next(lv.name for lv in levels if lv.is_entry)
+        alt = words["chart_training"].format(title=s.title, values=table_text(rows), entry=entry)
+        charts["training"] = Chart("training", alt, rows, data)
+    return charts
+
+
+def _facts(s: Sheet, bands: list[Band], words: dict[str, str]) -> list[str]:
+    facts = []
+    if s.training:
+        first, last = s.training.levels[0], s.training.levels[-1]
+        facts.append(words["fact_levels"].format(count=len(s.training.levels), first=first.name, last=last.name))
+    if s.missions:
+        bullets = sum(len(t.bullets) for t in s.missions.themes)
+        facts.append(words["fact_missions"].format(themes=len(s.missions.themes), bullets=bullets))
+    if s.tools:
+        facts.append(words["fact_tools"].format(count=len(s.tools.families)))
+    if len(bands) >= 2:
+        facts.append(words["fact_salary"].format(low=bands[0].range, high=bands[-1].range))
+    return [french(f) for f in facts]
+
+
+def present(sheet: Sheet, lang: str = "fr", edition: str = "pdf", problems: int = 0) -> Brochure:
+    """Build the display model of ``sheet``. ``problems`` is the number of editorial errors (draft)."""
+    words = labels(lang)
+    fmt = Formatter(lang)
+    s = typeset(sheet)
+    dims = [Dim(key.value, words[key.value], d.score, fmt.percent(d.score), d.hint) for key, d in s.fulfilment.items()]
+    top = sorted(s.hard_skills.items, key=lambda h: -h.score)[:TOP_SKILLS] if s.hard_skills else []
+    bands = [
+        Band(b.label, b.experience, fmt.euro_range(b.min, b.max), fmt.euros(b.min), fmt.euros(b.max))
+        for b in (s.salary.bands if s.salary else [])
+    ]
+    levels = [
+        LevelView(
+            lv.name,
+            lv.level,
+            f"{fmt.number(lv.ects)}\xa0{words['ects']}" if lv.ects is not None else words["ects_unknown"],
+            lv.name == s.training.entry_level,
+            lv.specific,
+            lv.general,
+            lv.rncp_note,
+            lv.programmes,
+        )
+        for lv in (s.training.levels if s.training else [])
+    ]
+    date = sheet_date(sheet)
+    draft = problems > 0 or sheet.status == "partial"
+    notes = []
+    if problems:
+        notes.append(words["draft_note"].format(count=problems))
+    if sheet.status == "partial":
+        notes.append(words["partial_note"].format(sections=", ".join(sheet.missing_sections())))
+    return Brochure(
+        sheet=s,
+        lang=lang,
+        labels=words,
+        dims=dims,
+        top_skills=[(h.name, h.score, fmt.percent(h.score)) for h in top],
+        bands=bands,
+        levels=levels,
+        facts=_facts(s, bands, words),
+        charts=_charts(s, dims, bands, levels, fmt, words),
+        date=date,
+        date_text=fmt.date(date),
+        edition=edition,
+        draft=draft,
+        draft_note=french(" ".join(notes)) if notes else None,
+        meta={
+            "title": sheet.title,
+            "subject": french(sheet.summary),
+            "keywords": ", ".join([words["kind"], sheet.title] + [h.name for h in top]),
+            "author": words["kind"],
+        },
+    )

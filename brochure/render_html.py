@@ -1,0 +1,65 @@
+"""Brochure model + figures -> HTML, through the Jinja2 templates of ``layouts/``."""
+
+from __future__ import annotations
+
+import base64
+import re
+from functools import cache
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from . import paths
+from .present import Brochure
+
+# "e-commerce", "e-mail": never split at the hyphen nor hyphenated again.
+_COMPOUND = re.compile(r"\b(\w{1,2}-\w+)")
+PARTS = [
+    ("missions", "missions"),
+    ("skills", "skills"),
+    ("training", "training_and_experience"),
+    ("tools", "tools"),
+    ("constraints", "constraints"),
+    ("salary", "salary"),
+    ("faq", "faq"),
+]
+
+
+def text(value: str) -> Markup:
+    """Escape sheet text for HTML and guard short hyphenated compounds."""
+    escaped = str(escape(value))
+    return Markup(_COMPOUND.sub(r'<span class="hyph-guard">\1</span>', escaped))
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(paths.LAYOUTS),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=False,
+        lstrip_blocks=False,
+        keep_trailing_newline=True,
+    )
+    env.filters["t"] = text
+    return env
+
+
+def data_uri(svg: bytes) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
+
+def render(brochure: Brochure, svgs: dict[str, bytes], template: str = "brochure.html.j2") -> str:
+    """The HTML of one brochure; ``svgs`` maps a chart kind to its SVG bytes."""
+    sheet = brochure.sheet
+    parts = [(pid, key) for pid, key in PARTS if _has_part(sheet, pid)]
+    figures = {kind: data_uri(svg) for kind, svg in svgs.items()}
+    return environment().get_template(template).render(b=brochure, figures=figures, parts=parts)
+
+
+def _has_part(sheet, part_id: str) -> bool:
+    fields = {
+        "skills": ("soft_skills", "hard_skills"),
+        "training": ("training", "experience"),
+    }.get(part_id, (part_id,))
+    return any(getattr(sheet, f) is not None for f in fields)

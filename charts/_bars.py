@@ -1,0 +1,106 @@
+"""Horizontal bar layout shared by the fulfilment, skills and salary charts (private helpers).
+
+One row per item, first item on top, wrapped labels on the left, a 0-based value axis at the
+bottom with a light vertical grid, and the value printed in bold just after each bar's end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import FixedLocator, FuncFormatter
+
+from charts._layout import fit_axes
+from charts.style import (
+    ACCENT,
+    BAR_ROW_IN,
+    FONT_FAMILY,
+    LINE_IN,
+    TEXT,
+    VALUE_PT,
+    line_count,
+    new_figure,
+    rc,
+    wrap_to,
+)
+
+BAR_HEIGHT = 0.6  # share of a row filled by the bar
+LABEL_SHARE = 0.36  # widest label line, as a share of the figure width
+
+
+def row_height(labels: Sequence[str]) -> float:
+    """Height of one row in inches: 0.32 in, more when wrapped labels need extra lines."""
+    lines = max((line_count(label) for label in labels), default=1)
+    return max(BAR_ROW_IN, lines * LINE_IN + 0.1)
+
+
+def hbar_axes(labels: Sequence[str], width_in: float, axis_label: str | None) -> tuple[Figure, Axes]:
+    """Figure sized for ``labels`` (one row each, top to bottom) with a styled, empty axes."""
+    wrapped = [wrap_to(label, LABEL_SHARE * width_in) for label in labels]
+    fig = new_figure(width_in, len(wrapped) * row_height(wrapped) + 0.5)  # height is set by finish()
+    with rc():
+        ax = fig.add_subplot()
+        ax.yaxis.set_major_locator(FixedLocator(list(range(len(wrapped)))))
+        ax.set_yticklabels(wrapped)
+        ax.set_ylim(len(wrapped) - 0.5, -0.5)  # first item on top
+        ax.tick_params(axis="y", length=0, pad=5, labelfontfamily=FONT_FAMILY)
+        ax.tick_params(axis="x", length=0, pad=3, labelfontfamily=FONT_FAMILY)
+        ax.spines["bottom"].set_visible(False)
+        ax.grid(axis="x")
+        if axis_label:
+            ax.set_xlabel(axis_label, labelpad=4)
+    return fig, ax
+
+
+def value_axis(ax: Axes, ticks: Sequence[float], fmt: Callable[[float], str] | None = None) -> None:
+    """Fix the value axis from 0 to the last tick, with fixed ticks (optionally formatted)."""
+    ax.set_xlim(0, ticks[-1])
+    ax.xaxis.set_major_locator(FixedLocator(list(ticks)))
+    if fmt is not None:
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: fmt(value)))
+
+
+def draw_bars(ax: Axes, starts: Sequence[float], ends: Sequence[float], texts: Sequence[str]) -> None:
+    """Bars from ``starts`` to ``ends`` in the accent, each with its value text after the end."""
+    with rc():
+        rows = list(range(len(ends)))
+        widths = [end - start for start, end in zip(starts, ends, strict=True)]
+        ax.barh(rows, widths, left=list(starts), height=BAR_HEIGHT, color=ACCENT, linewidth=0, zorder=2)
+        for row, end, text in zip(rows, ends, texts, strict=True):
+            ax.annotate(
+                text,
+                xy=(end, row),
+                xytext=(4, 0),
+                textcoords="offset points",
+                ha="left",
+                va="center",
+                fontsize=VALUE_PT,
+                fontweight="bold",
+                color=TEXT,
+                annotation_clip=False,
+            )
+
+
+def finish(fig: Figure, ax: Axes) -> Figure:
+    """Size the figure to its rows (0.32 in each, more for wrapped labels) and place the axes."""
+    labels = [tick.get_text() for tick in ax.get_yticklabels()]
+    fit_axes(fig, ax, axes_height_in=len(labels) * row_height(labels))
+    return fig
+
+
+def check_lengths(name: str, items: Sequence[object], value_labels: Sequence[str] | None) -> None:
+    """Raise ValueError on an empty chart or a value label list of the wrong length."""
+    if not items:
+        raise ValueError(f"{name}: nothing to draw")
+    if value_labels is not None and len(value_labels) != len(items):
+        raise ValueError(f"{name}: {len(value_labels)} value labels for {len(items)} items")
+
+
+def check_scores(name: str, items: Sequence[tuple[str, float]]) -> list[float]:
+    """The scores of ``items``; ValueError when one is outside 0-100 (never silently clipped)."""
+    wrong = [(label, score) for label, score in items if not 0 <= score <= 100]
+    if wrong:
+        raise ValueError(f"{name}: scores outside 0-100: {wrong}")
+    return [score for _, score in items]

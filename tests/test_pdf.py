@@ -1,0 +1,175 @@
+"""The PDF brochure: content, fonts, tags, sandbox, typography, determinism, size.
+
+Needs poppler-utils and qpdf (`invoke install-tools`); these tests fail, never skip, without them.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pikepdf
+import pytest
+from pypdf import PdfReader
+
+from brochure import build, check, golden, pdf, present, render_html, sources
+from brochure.model import Sheet
+from tests.conftest import EXPORT, SOURCE, require
+
+PAGE_BUDGET = 14  # the design target is 12 (issue 3); see the notes for what still holds it back
+MAX_BYTES = 200_000
+
+
+def _run(*args: str) -> str:
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def sheet() -> Sheet:
+    return sources.load(SOURCE)
+
+
+@pytest.fixture(scope="module")
+def sample_pdf(tmp_path_factory: pytest.TempPathFactory, sheet: Sheet) -> Path:
+    path = tmp_path_factory.mktemp("pdf") / "sample.pdf"
+    path.write_bytes(build.render_pdf(sheet))
+    return path
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("’", "'").replace("…", "...").replace("«", "").replace("»", "")
+    return re.sub(r"[\s\-‐\u00a0\u202f]+", "", text).lower()
+
+
+@pytest.fixture(scope="module")
+def pdf_text(sample_pdf: Path) -> str:
+    require("pdftotext")
+    return _norm(_run("pdftotext", str(sample_pdf), "-"))
+
+
+def _content(sheet: Sheet) -> list[str]:
+    items = [b for t in sheet.missions.themes for b in t.bullets]
+    items += [t.title for t in sheet.missions.themes]
+    items += [s.name for s in sheet.soft_skills.items] + [h.name for h in sheet.hard_skills.items]
+    items += [tool for f in sheet.tools.families for tool in f.tools] + [f.name for f in sheet.tools.families]
+    items += [c.name for c in sheet.constraints.items] + [q.question for q in sheet.faq.items]
+    items += [f"{d.score} %" for _, d in sheet.fulfilment.items()] + [f"{h.score} %" for h in sheet.hard_skills.items]
+    items += [f"{b.min:,}".replace(",", " ") for b in sheet.salary.bands]
+    items += [f"{b.max:,}".replace(",", " ") for b in sheet.salary.bands]
+    items += [lv.name for lv in sheet.training.levels] + [str(lv.ects) for lv in sheet.training.levels]
+    return items
+
+
+def test_every_item_of_the_source_is_in_the_pdf_text(sheet: Sheet, pdf_text: str) -> None:
+    missing = [item for item in _content(sheet) if _norm(item) not in pdf_text]
+    assert missing == []
+
+
+def test_fonts_are_bundled_embedded_and_subset(sample_pdf: Path) -> None:
+    require("pdffonts")
+    rows = _run("pdffonts", str(sample_pdf)).splitlines()[2:]
+    assert rows
+    for row in rows:
+        name, *_rest = row.split()
+        assert re.match(r"^[A-Z]{6}\+Noto-Sans", name), row
+        assert row.split()[-5:-2] == ["yes", "yes", "yes"], row  # emb sub uni
+
+
+def test_tagged_titled_clean(sample_pdf: Path, sheet: Sheet) -> None:
+    require("pdfinfo", "qpdf")
+    info = _run("pdfinfo", str(sample_pdf))
+    assert re.search(r"^Tagged:\s+yes$", info, re.M)
+    assert re.search(rf"^Title:\s+{re.escape(sheet.title)}$", info, re.M)
+    assert re.search(r"^Keywords:\s+\S", info, re.M) and re.search(r"^Subject:\s+\S", info, re.M)
+    pages = int(re.search(r"^Pages:\s+(\d+)$", info, re.M).group(1))
+    assert pages <= PAGE_BUDGET
+    assert subprocess.run(["qpdf", "--check", str(sample_pdf)], capture_output=True).returncode == 0
+    assert sample_pdf.stat().st_size <= MAX_BYTES
+
+
+def test_structure_tree_lang_and_figure_alt(sample_pdf: Path) -> None:
+    with pikepdf.open(sample_pdf) as doc:
+        assert str(doc.Root.Lang) == "fr-FR"
+        root = doc.Root.StructTreeRoot
+        figures = []
+
+        def walk(node: pikepdf.Object) -> None:
+            if isinstance(node, pikepdf.Dictionary):
+                if node.get("/S") == "/Figure":
+                    figures.append(node)
+                kids = node.get("/K")
+                if kids is not None:
+                    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                        walk(kid)
+
+        walk(root)
+        assert len(figures) == 4
+        assert all(str(f.get("/Alt", "")).strip() for f in figures)
+
+
+def test_bookmarks_for_parts_and_sections(sample_pdf: Path) -> None:
+    titles = [item.title for item in PdfReader(sample_pdf).outline if not isinstance(item, list)]
+    for part in ("Missions", "Compétences", "Outils", "Contraintes", "Questions fréquentes"):
+        assert part in titles
+
+
+def test_two_builds_are_identical(sheet: Sheet, sample_pdf: Path) -> None:
+    assert build.render_pdf(sheet) == sample_pdf.read_bytes()
+
+
+def test_french_typography_in_the_pdf(sample_pdf: Path) -> None:
+    text = "".join(page.extract_text() for page in PdfReader(sample_pdf).pages)
+    assert "e-commerce\u202f?" in text  # FAQ questions end with a narrow no-break space before ?
+    assert "30\u202f000" in text and "\u00a0€" in text
+    assert "90\u00a0%" in text
+
+
+def test_golden_text_dump() -> None:
+    expected = (golden.GOLDEN / "responsable-e-commerce.txt").read_text(encoding="utf-8")
+    assert golden.sample_dump() == expected, "the brochure text changed: review, then `invoke update-golden`"
+
+
+def test_sandbox_blocks_local_files(sheet: Sheet) -> None:
+    html = "<html><body><p>x</p><img src='file:///etc/passwd'></body></html>"
+    with pytest.raises(pdf.RenderError, match="blocked"):
+        pdf.write_pdf(html, present.sheet_date(sheet))
+
+
+def test_missing_glyph_fails_instead_of_falling_back(sheet: Sheet) -> None:
+    with pytest.raises(pdf.RenderError, match="notdef"):
+        pdf.write_pdf("<html><body><p>漢字 ★</p></body></html>", present.sheet_date(sheet))
+
+
+def test_markup_in_sheet_text_is_shown_literally(sheet: Sheet) -> None:
+    hostile = sheet.model_copy(deep=True)
+    hostile.summary = '<script>alert(1)</script> <img src="file:///etc/passwd"> {{ 7*7 }}'
+    brochure = present.present(hostile)
+    html = render_html.render(brochure, {k: b"<svg xmlns='http://www.w3.org/2000/svg'/>" for k in brochure.charts})
+    assert "<script>" not in html and "&lt;script&gt;" in html and "{{ 7*7 }}" in html
+
+
+def test_draft_is_marked_on_every_page(tmp_path: Path) -> None:
+    from brochure.commands import import_sheet
+
+    assert import_sheet(EXPORT, tmp_path) == 0
+    raw, document = sources.parse_file(tmp_path / "responsable-e-commerce.yaml")
+    errors = [p for p in check.lint(raw, document, "raw") if p.severity == "error"]
+    reader = PdfReader(__import__("io").BytesIO(build.render_pdf(raw, problems=len(errors))))
+    assert all("BROUILLON" in page.extract_text() for page in reader.pages)
+
+
+def test_other_counts_lay_out(sheet: Sheet) -> None:
+    small = sheet.model_copy(deep=True)
+    small.missions.themes = small.missions.themes[:4]
+    small.hard_skills.items = small.hard_skills.items[:2]
+    small.training.levels = small.training.levels[1:]
+    small.training.entry_level = "Mastère"
+    small.faq.items = small.faq.items[:1]
+    small.salary.bands = small.salary.bands[:1]
+    data = build.render_pdf(Sheet.model_validate(small.model_dump()))
+    reader = PdfReader(__import__("io").BytesIO(data))
+    text = "".join(p.extract_text() for p in reader.pages)
+    assert len(reader.pages) < PAGE_BUDGET and "Bachelor" in text and "BTS" not in text.split("Sommaire")[-1]
