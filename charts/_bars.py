@@ -22,6 +22,7 @@ from charts.style import (
     VALUE_PT,
     line_count,
     new_figure,
+    percent,
     rc,
     wrap_to,
 )
@@ -104,3 +105,22 @@ def check_scores(name: str, items: Sequence[tuple[str, float]]) -> list[float]:
     if wrong:
         raise ValueError(f"{name}: scores outside 0-100: {wrong}")
     return [score for _, score in items]
+
+
+def score_bars(
+    name: str,
+    items: Sequence[tuple[str, int]],
+    value_labels: Sequence[str] | None,
+    width_in: float,
+    axis_label: str | None,
+    ticks: Sequence[float],
+) -> Figure:
+    """Horizontal 0-100 score bars, first item on top, each value printed (fulfilment, skills)."""
+    check_lengths(name, items, value_labels)
+    labels = [label for label, _ in items]
+    scores = check_scores(name, items)
+    texts = list(value_labels) if value_labels is not None else [percent(score) for score in scores]
+    fig, ax = hbar_axes(labels, width_in, axis_label)
+    value_axis(ax, ticks)
+    draw_bars(ax, [0] * len(scores), scores, texts)
+    return finish(fig, ax)

@@ -10,8 +10,7 @@ from collections.abc import Sequence
 
 from matplotlib.figure import Figure
 
-from charts._bars import check_lengths, check_scores, draw_bars, finish, hbar_axes, value_axis
-from charts.style import percent
+from charts._bars import score_bars
 
 TICKS = (0, 25, 50, 75, 100)
 
@@ -28,11 +27,4 @@ def draw(
     ``value_labels`` are the printed values (default ``"90 %"`` with U+202F); ``axis_label=None``
     drops the axis title.
     """
-    check_lengths("fulfilment", items, value_labels)
-    labels = [label for label, _ in items]
-    scores = check_scores("fulfilment", items)
-    texts = list(value_labels) if value_labels is not None else [percent(score) for score in scores]
-    fig, ax = hbar_axes(labels, width_in, axis_label)
-    value_axis(ax, TICKS)
-    draw_bars(ax, [0] * len(scores), scores, texts)
-    return finish(fig, ax)
+    return score_bars("fulfilment", items, value_labels, width_in, axis_label, TICKS)

@@ -9,8 +9,7 @@ from collections.abc import Sequence
 
 from matplotlib.figure import Figure
 
-from charts._bars import check_lengths, check_scores, draw_bars, finish, hbar_axes, value_axis
-from charts.style import percent
+from charts._bars import score_bars
 
 TICKS = (0, 20, 40, 60, 80, 100)
 
@@ -27,11 +26,4 @@ def draw(
     ``value_labels`` are the printed values (default ``"90 %"`` with U+202F); ``axis_label=None``
     drops the axis title.
     """
-    check_lengths("skills", items, value_labels)
-    labels = [label for label, _ in items]
-    scores = check_scores("skills", items)
-    texts = list(value_labels) if value_labels is not None else [percent(score) for score in scores]
-    fig, ax = hbar_axes(labels, width_in, axis_label)
-    value_axis(ax, TICKS)
-    draw_bars(ax, [0] * len(scores), scores, texts)
-    return finish(fig, ax)
+    return score_bars("skills", items, value_labels, width_in, axis_label, TICKS)
