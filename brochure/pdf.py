@@ -44,7 +44,7 @@ def _isolate_fonts() -> None:
 
 _isolate_fonts()
 
-from weasyprint import CSS, HTML  # noqa: E402  (after the font isolation, on purpose)
+from weasyprint import HTML  # noqa: E402  (after the font isolation, on purpose)
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import URLFetcher  # noqa: E402
 
@@ -115,9 +115,7 @@ def write_pdf(html: str, date: dt.date, base_url: Path = paths.LAYOUTS, tagged: 
     fonts = FontConfiguration()
     fetcher = SandboxFetcher()
     with _fail_on_logs() as logs, _source_date(date):
-        document = HTML(string=html, base_url=str(base_url) + "/", url_fetcher=fetcher).render(
-            font_config=fonts, stylesheets=[CSS(string="", font_config=fonts)]
-        )
+        document = HTML(string=html, base_url=str(base_url) + "/", url_fetcher=fetcher).render(font_config=fonts)
         pdf = document.write_pdf(pdf_tags=tagged, uncompressed_pdf=False)
     if logs.messages:
         unique = list(dict.fromkeys(logs.messages))
