@@ -52,7 +52,7 @@ def build(
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
     clean_temp_files(output)
     try:
-        files = sources.resolve(folder, only) if only else sources.discover(folder)
+        files = sources.select(folder, only)
     except sources.SheetError as exc:
         for problem in exc.problems:
             console.print(str(problem), style="red")
@@ -71,8 +71,11 @@ def build(
 
 def _build_one(path: Path, sheet: Sheet, document, output: Path) -> Result:
     start = time.perf_counter()
-    issues = [p for p in check.lint(sheet, document, str(path)) if p.severity == "error"]
-    if check.is_draft(issues) or sheet.status == "partial":
+    # A partial sheet is itself an editorial error, so it is always a draft.
+    problems = check.lint(sheet, document, str(path))
+    draft = check.is_draft(problems)
+    issues = [p for p in problems if p.severity == "error"]
+    if draft:
         console.print(
             f"{path}: {len(issues)} editorial error(s): built as a draft (BROUILLON); run `invoke check` for the list",
             style="yellow",
@@ -82,7 +85,7 @@ def _build_one(path: Path, sheet: Sheet, document, output: Path) -> Result:
     except Exception as exc:  # one sheet's failure must not stop the others
         return Result(sheet.slug, "failed", time.perf_counter() - start, f"{type(exc).__name__}: {exc}")
     write_atomic(output / "pdf" / f"{sheet.slug}.pdf", data)
-    status = "draft" if issues or sheet.status == "partial" else "built"
+    status = "draft" if draft else "built"
     return Result(sheet.slug, status, time.perf_counter() - start)
 
 

@@ -69,7 +69,7 @@ def import_sheet(file: Path, out: Path = paths.SOURCES, force: bool = False, par
 def check(names: Sequence[str] = (), folder: Path = paths.SOURCES) -> int:
     """Schema errors plus editorial lint for the given sheets (default: all of ``folder``)."""
     try:
-        files = sources.resolve(folder, names) if names else sources.discover(folder)
+        files = sources.select(folder, names)
     except sources.SheetError as exc:
         _print_problems(exc.problems)
         return 2

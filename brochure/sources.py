@@ -152,6 +152,11 @@ def resolve(folder: Path, names: Sequence[str]) -> list[Path]:
     return paths
 
 
+def select(folder: Path, names: Sequence[str] = ()) -> list[Path]:
+    """The sources named on the command line (slugs or paths), or every source of ``folder``."""
+    return resolve(folder, names) if names else discover(folder)
+
+
 def load_all(paths: Sequence[Path]) -> tuple[dict[Path, tuple[Sheet, yamlsafe.Document]], list[Problem]]:
     """Load every path; return the good sheets (with their positions) and the problems of the others.
 
