@@ -28,13 +28,25 @@ def draw(brochure: Brochure, png: bool = False) -> Figures:
             values = [value for _, value in chart.table]
             width = WIDTHS[kind]
             if kind == "fulfilment":
-                fig = fulfilment.draw(chart.data, value_labels=values, width_in=width)
+                fig = fulfilment.draw(chart.data, value_labels=values, width_in=width, axis_label=words["score_axis"])
             elif kind == "skills":
-                fig = skills.draw(chart.data, value_labels=values, width_in=width)
+                fig = skills.draw(chart.data, value_labels=values, width_in=width, axis_label=words["score_axis"])
             elif kind == "salary":
-                fig = salary.draw(chart.data, value_labels=values, width_in=width)
+                fig = salary.draw(
+                    chart.data,
+                    value_labels=values,
+                    width_in=width,
+                    tick_format=brochure.fmt.euros,
+                    axis_label=words["salary_axis"],
+                )
             else:
-                fig = training.draw(chart.data, width_in=width, height_in=1.7, entry_label=words["entry_level"])
+                fig = training.draw(
+                    chart.data,
+                    width_in=width,
+                    height_in=1.7,
+                    entry_label=words["entry_level"],
+                    value_labels=[level.ects for level in brochure.levels],
+                )
             svgs[kind] = style.to_svg(fig)
             if png:
                 pngs[kind] = style.to_png(fig)

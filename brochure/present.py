@@ -83,6 +83,7 @@ class Brochure:
     edition: str
     draft: bool
     draft_note: str | None
+    fmt: Formatter
     version: str = __version__
     meta: dict[str, str] = field(default_factory=dict)
 
@@ -237,6 +238,7 @@ def present(sheet: Sheet, lang: str = "fr", edition: str = "pdf", problems: int 
         edition=edition,
         draft=draft,
         draft_note=french(" ".join(notes)) if notes else None,
+        fmt=fmt,
         meta={
             "title": sheet.title,
             "subject": french(sheet.summary),

@@ -6,7 +6,7 @@ The range (``"30 000 – 45 000 €"``) is printed after each bar; ticks are Fre
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
@@ -38,11 +38,12 @@ def draw(
     width_in: float = 6.3,
     *,
     axis_label: str | None = "Salaire annuel",
+    tick_format: Callable[[int], str] = euros,
 ) -> Figure:
     """Range bars for ``bands`` [(label, min €, max €)], first band on top.
 
     ``value_labels`` are the printed ranges (default ``range_label(min, max)``); ``axis_label=None``
-    drops the axis title.
+    drops the axis title; ``tick_format`` writes the amounts under the axis.
     """
     check_lengths("salary", bands, value_labels)
     labels = [label for label, _, _ in bands]
@@ -51,6 +52,6 @@ def draw(
     defaults = [range_label(low, high) for low, high in zip(lows, highs, strict=True)]
     texts = list(value_labels) if value_labels is not None else defaults
     fig, ax = hbar_axes(labels, width_in, axis_label)
-    value_axis(ax, euro_ticks(max(highs), width_in), lambda value: euros(round(value)))
+    value_axis(ax, euro_ticks(max(highs), width_in), lambda value: tick_format(round(value)))
     draw_bars(ax, lows, highs, texts)
     return finish(fig, ax)

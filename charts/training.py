@@ -13,6 +13,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator
 
+from charts._bars import check_lengths
 from charts._layout import fit_axes
 from charts.style import (
     ACCENT,
@@ -105,16 +106,23 @@ def draw(
     entry_label: str = "niveau d’entrée habituel",
     ects_format: str = "{}\u00a0crédits ECTS",
     unknown_label: str = "ECTS non précisés",
+    value_labels: Sequence[str] | None = None,
 ) -> Figure:
     """Bars for ``levels`` [(name, level label, ECTS or None, is_entry_level)], left to right.
 
-    ``height_in=None`` sizes the figure from its labels; ``ects_format`` receives the number.
+    ``height_in=None`` sizes the figure from its labels; ``ects_format`` receives the number;
+    ``value_labels`` (the texts above the bars, already formatted) take precedence over it.
     """
     if not levels:
         raise ValueError("training: nothing to draw")
     slot = _slot_in(width_in, len(levels))
     ticks = [f"{wrap_to(name, slot, bold=e)}\n{wrap_to(level, slot, bold=e)}" for name, level, _, e in levels]
-    values = [_value_text(ects, ects_format, unknown_label, slot) for _, _, ects, _ in levels]
+    if value_labels is not None:
+        check_lengths("training", levels, value_labels)
+        pairs = zip(value_labels, levels, strict=True)
+        values = [wrap_to(text, slot, VALUE_PT, bold=level[2] is not None) for text, level in pairs]
+    else:
+        values = [_value_text(ects, ects_format, unknown_label, slot) for _, _, ects, _ in levels]
     mark = wrap_to(entry_label, slot, VALUE_PT, bold=True)
     above = max(line_count(v) + (line_count(mark) if lv[3] else 0) for v, lv in zip(values, levels, strict=True))
     below = max(line_count(t) for t in ticks)
