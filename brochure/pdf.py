@@ -44,7 +44,7 @@ def _isolate_fonts() -> None:
 
 _isolate_fonts()
 
-from weasyprint import HTML  # noqa: E402  (after the font isolation, on purpose)
+from weasyprint import HTML, Document  # noqa: E402  (after the font isolation, on purpose)
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import URLFetcher  # noqa: E402
 
@@ -110,14 +110,26 @@ def _source_date(date: dt.date) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = old
 
 
-def write_pdf(html: str, date: dt.date, base_url: Path = paths.LAYOUTS, tagged: bool = True) -> bytes:
-    """Render ``html`` to PDF bytes; raise :class:`RenderError` on any WeasyPrint warning or error."""
-    fonts = FontConfiguration()
-    fetcher = SandboxFetcher()
-    with _fail_on_logs() as logs, _source_date(date):
-        document = HTML(string=html, base_url=str(base_url) + "/", url_fetcher=fetcher).render(font_config=fonts)
-        pdf = document.write_pdf(pdf_tags=tagged, uncompressed_pdf=False)
+def _raise_on(logs: _Collector) -> None:
     if logs.messages:
         unique = list(dict.fromkeys(logs.messages))
         raise RenderError("WeasyPrint reported: " + "; ".join(unique[:10]))
+
+
+def render(html: str, base_url: Path = paths.LAYOUTS) -> Document:
+    """Lay ``html`` out into pages (sandboxed, bundled fonts); raise :class:`RenderError` on any problem."""
+    with _fail_on_logs() as logs:
+        document = HTML(string=html, base_url=str(base_url) + "/", url_fetcher=SandboxFetcher()).render(
+            font_config=FontConfiguration()
+        )
+    _raise_on(logs)
+    return document
+
+
+def write_pdf(html: str, date: dt.date, base_url: Path = paths.LAYOUTS, tagged: bool = True) -> bytes:
+    """Render ``html`` to PDF bytes; raise :class:`RenderError` on any WeasyPrint warning or error."""
+    document = render(html, base_url)
+    with _fail_on_logs() as logs, _source_date(date):
+        pdf = document.write_pdf(pdf_tags=tagged, uncompressed_pdf=False)
+    _raise_on(logs)
     return pdf

@@ -12,8 +12,10 @@ from markupsafe import Markup, escape
 from . import paths
 from .present import Brochure
 
-# "e-commerce", "e-mail": never split at the hyphen nor hyphenated again.
-_COMPOUND = re.compile(r"\b(\w{1,2}-\w+)")
+# "e-commerce", "e-mail": never split at the hyphen nor hyphenated again. The space before the
+# compound goes inside the guard: with the space outside, WeasyPrint 70 breaks the line at the
+# paragraph's first break opportunity instead of the last one ("Les / outils de …").
+_COMPOUND = re.compile(r"(\s?)\b(\w{1,2}-\w+)")
 PARTS = [
     ("missions", "missions"),
     ("skills", "skills"),
@@ -28,7 +30,7 @@ PARTS = [
 def text(value: str) -> Markup:
     """Escape sheet text for HTML and guard short hyphenated compounds."""
     escaped = str(escape(value))
-    return Markup(_COMPOUND.sub(r'<span class="hyph-guard">\1</span>', escaped))
+    return Markup(_COMPOUND.sub(r'<span class="hyph-guard">\1\2</span>', escaped))
 
 
 @cache
