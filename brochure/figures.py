@@ -9,7 +9,7 @@ from charts import fulfilment, salary, skills, style, training
 from .present import Brochure
 
 # Widths in inches at print size: the text block of A4 with 18 mm margins is 174 mm (6.85 in).
-WIDTHS = {"fulfilment": 6.0, "skills": 6.8, "salary": 6.8, "training": 6.8}
+WIDTHS = {"fulfilment": 4.2, "skills": 6.8, "salary": 6.8, "training": 6.8}
 
 
 @dataclass(frozen=True)
