@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from brochure import build, check, golden, pdf, present, render_html, sources
 from brochure.model import Sheet
-from tests.conftest import EXPORT, SOURCE, require
+from tests.conftest import EXPORT, SOURCE, other_counts, require
 
 PAGE_BUDGET = 12  # schools pay per page: the design brief's limit for the sample
 MAX_BYTES = 200_000
@@ -162,14 +162,7 @@ def test_draft_is_marked_on_every_page(tmp_path: Path) -> None:
 
 
 def test_other_counts_lay_out(sheet: Sheet) -> None:
-    small = sheet.model_copy(deep=True)
-    small.missions.themes = small.missions.themes[:4]
-    small.hard_skills.items = small.hard_skills.items[:2]
-    small.training.levels = small.training.levels[1:]
-    small.training.entry_level = "Mastère"
-    small.faq.items = small.faq.items[:1]
-    small.salary.bands = small.salary.bands[:1]
-    data = build.render_pdf(Sheet.model_validate(small.model_dump()))
+    data = build.render_pdf(other_counts(sheet))
     reader = PdfReader(__import__("io").BytesIO(data))
     text = "".join(p.extract_text() for p in reader.pages)
     assert len(reader.pages) < PAGE_BUDGET and "Bachelor" in text and "BTS" not in text.split("Sommaire")[-1]
