@@ -49,10 +49,18 @@ def schema(c, out=str(paths.SCHEMA)):
     },
 )
 def build(c, only, verbose=False):
-    """Build output/pdf/<slug>.pdf for every sheet in sources/ (drafts are marked BROUILLON)."""
+    """Build output/pdf/<slug>.pdf and output/docx/<slug>.docx for every sheet in sources/ (drafts: BROUILLON)."""
     from brochure.build import build as run
 
     raise Exit(code=run(only=only, verbose=verbose))
+
+
+@task
+def docx_reference(c):
+    """Rebuild layouts/docx/reference.docx (the DOCX styles) from brochure/docx_reference.py."""
+    from brochure.docx_reference import write_reference
+
+    write_reference()
 
 
 @task
@@ -73,7 +81,7 @@ def update_golden(c):
 
 @task
 def install_tools(c):
-    """Install the Debian tools the tests use (poppler-utils, qpdf, libharfbuzz-subset0) when missing."""
+    """Install the Debian tools the tests use when missing (poppler-utils, qpdf, LibreOffice, libharfbuzz-subset0)."""
     from brochure.tools import install
 
     install(c)

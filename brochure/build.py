@@ -1,4 +1,4 @@
-"""`invoke build`: every sheet of ``sources/`` -> ``output/pdf/<slug>.pdf``.
+"""`invoke build`: every sheet of ``sources/`` -> ``output/pdf/<slug>.pdf`` and ``output/docx/<slug>.docx``.
 
 Parse everything first, render second: a sheet that fails the schema never reaches a
 writer and its previous outputs stay as they were; a sheet with editorial errors builds
@@ -32,17 +32,31 @@ class Result:
     message: str = ""
 
 
-def render_pdf(sheet: Sheet, problems: int = 0, lang: str = "fr") -> bytes:
-    """One sheet -> PDF bytes (the whole pipeline, in memory)."""
-    from . import figures, pdf, present, render_html
+FORMATS = ("pdf", "docx")
+
+
+def render(sheet: Sheet, problems: int = 0, lang: str = "fr", formats: Sequence[str] = FORMATS) -> dict[str, bytes]:
+    """One sheet -> the bytes of each format (the whole pipeline, in memory)."""
+    from . import docx_writer, figures, pdf, present, render_html
 
     brochure = present.present(sheet, lang=lang, edition="pdf", problems=problems)
     log.info("%s: Step 1 - Drawing charts", sheet.slug)
-    drawn = figures.draw(brochure)
-    log.info("%s: Step 2 - Rendering HTML", sheet.slug)
-    html = render_html.render(brochure, drawn.svg)
-    log.info("%s: Step 3 - Typesetting PDF", sheet.slug)
-    return pdf.write_pdf(html, brochure.date)
+    drawn = figures.draw(brochure, png="docx" in formats)
+    out: dict[str, bytes] = {}
+    if "pdf" in formats:
+        log.info("%s: Step 2 - Rendering HTML", sheet.slug)
+        html = render_html.render(brochure, drawn.svg)
+        log.info("%s: Step 3 - Typesetting PDF", sheet.slug)
+        out["pdf"] = pdf.write_pdf(html, brochure.date)
+    if "docx" in formats:
+        log.info("%s: Step 4 - Writing DOCX", sheet.slug)
+        out["docx"] = docx_writer.write_docx(brochure, drawn.png)
+    return out
+
+
+def render_pdf(sheet: Sheet, problems: int = 0, lang: str = "fr") -> bytes:
+    """One sheet -> PDF bytes."""
+    return render(sheet, problems, lang, ("pdf",))["pdf"]
 
 
 def build(
@@ -81,10 +95,11 @@ def _build_one(path: Path, sheet: Sheet, document, output: Path) -> Result:
             style="yellow",
         )
     try:
-        data = render_pdf(sheet, problems=len(issues))
+        outputs = render(sheet, problems=len(issues))
     except Exception as exc:  # one sheet's failure must not stop the others
         return Result(sheet.slug, "failed", time.perf_counter() - start, f"{type(exc).__name__}: {exc}")
-    write_atomic(output / "pdf" / f"{sheet.slug}.pdf", data)
+    for fmt, data in outputs.items():  # written only once every format rendered
+        write_atomic(output / fmt / f"{sheet.slug}.{fmt}", data)
     status = "draft" if draft else "built"
     return Result(sheet.slug, status, time.perf_counter() - start)
 

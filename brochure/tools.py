@@ -1,4 +1,8 @@
-"""Debian tools the tests use, installed on demand (CI and fresh machines)."""
+"""Debian tools the tests use, installed on demand (CI and fresh machines).
+
+poppler-utils and qpdf check the PDFs; LibreOffice converts the DOCX files; libharfbuzz-subset0
+makes WeasyPrint's font subsetting about twice as fast (same output).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import subprocess
 TOOLS = {
     "pdftotext": "poppler-utils",
     "qpdf": "qpdf",
+    "soffice": "libreoffice-writer-nogui",
 }
 LIBRARIES = ["libharfbuzz-subset0"]
 

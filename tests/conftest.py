@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import re
 import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -40,3 +42,41 @@ def other_counts(sheet):
     small.faq.items = small.faq.items[:1]
     small.salary.bands = small.salary.bands[:1]
     return Sheet.model_validate(small.model_dump())
+
+
+def normalise(text: str) -> str:
+    """Text compared across formats: NFC, ’ -> ', no guillemets, no spaces or hyphens, lower case."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("’", "'").replace("…", "...").replace("«", "").replace("»", "")
+    return re.sub(r"[\s\-‐\u00a0\u202f]+", "", text).lower()
+
+
+def content_items(sheet) -> list[str]:
+    """The sheet's content items in brochure order: sections, bullets, names, scores, amounts, questions."""
+    items = [sheet.title]
+    items += [f"{d.score} %" for _, d in sheet.fulfilment.items()]
+    for theme in sheet.missions.themes:
+        items += [theme.title, *theme.bullets]
+    items += [s.name for s in sheet.soft_skills.items]
+    items += [f"{h.score} %" for h in sheet.hard_skills.items] + [h.name for h in sheet.hard_skills.items]
+    items += [lv.name for lv in sheet.training.levels] + [str(lv.ects) for lv in sheet.training.levels]
+    items += [p.name for p in sheet.experience.paths]
+    for family in sheet.tools.families:
+        items += [family.name, *family.tools]
+    items += [c.name for c in sheet.constraints.items]
+    for band in sheet.salary.bands:
+        items += [f"{band.min:,}".replace(",", " "), f"{band.max:,}".replace(",", " ")]
+    items += [q.question for q in sheet.faq.items]
+    return items
+
+
+def missing_in_order(items: list[str], text: str) -> list[str]:
+    """The items not found in ``text`` (normalised) one after the other, in the given order."""
+    haystack, position, missing = normalise(text), 0, []
+    for item in items:
+        found = haystack.find(normalise(item), position)
+        if found < 0:
+            missing.append(item)
+        else:
+            position = found
+    return missing

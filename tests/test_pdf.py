@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import unicodedata
 from pathlib import Path
 
 import pikepdf
@@ -16,7 +15,7 @@ from pypdf import PdfReader
 
 from brochure import build, check, golden, pdf, present, render_html, sources
 from brochure.model import Sheet
-from tests.conftest import EXPORT, SOURCE, other_counts, require
+from tests.conftest import EXPORT, SOURCE, content_items, normalise, other_counts, require
 
 PAGE_BUDGET = 12  # schools pay per page: the design brief's limit for the sample
 MAX_BYTES = 200_000
@@ -38,33 +37,14 @@ def sample_pdf(tmp_path_factory: pytest.TempPathFactory, sheet: Sheet) -> Path:
     return path
 
 
-def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFC", text)
-    text = text.replace("’", "'").replace("…", "...").replace("«", "").replace("»", "")
-    return re.sub(r"[\s\-‐\u00a0\u202f]+", "", text).lower()
-
-
 @pytest.fixture(scope="module")
 def pdf_text(sample_pdf: Path) -> str:
     require("pdftotext")
-    return _norm(_run("pdftotext", str(sample_pdf), "-"))
-
-
-def _content(sheet: Sheet) -> list[str]:
-    items = [b for t in sheet.missions.themes for b in t.bullets]
-    items += [t.title for t in sheet.missions.themes]
-    items += [s.name for s in sheet.soft_skills.items] + [h.name for h in sheet.hard_skills.items]
-    items += [tool for f in sheet.tools.families for tool in f.tools] + [f.name for f in sheet.tools.families]
-    items += [c.name for c in sheet.constraints.items] + [q.question for q in sheet.faq.items]
-    items += [f"{d.score} %" for _, d in sheet.fulfilment.items()] + [f"{h.score} %" for h in sheet.hard_skills.items]
-    items += [f"{b.min:,}".replace(",", " ") for b in sheet.salary.bands]
-    items += [f"{b.max:,}".replace(",", " ") for b in sheet.salary.bands]
-    items += [lv.name for lv in sheet.training.levels] + [str(lv.ects) for lv in sheet.training.levels]
-    return items
+    return normalise(_run("pdftotext", str(sample_pdf), "-"))
 
 
 def test_every_item_of_the_source_is_in_the_pdf_text(sheet: Sheet, pdf_text: str) -> None:
-    missing = [item for item in _content(sheet) if _norm(item) not in pdf_text]
+    missing = [item for item in content_items(sheet) if normalise(item) not in pdf_text]
     assert missing == []
 
 

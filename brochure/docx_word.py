@@ -1,0 +1,86 @@
+"""Word structures the DOCX writer needs and python-docx lacks: fields, settings, properties, stable zips."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+from .present import Brochure
+
+SETTINGS_AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids")
+
+
+def _run(xml: str):
+    return parse_xml(f"<w:r {nsdecls('w')}>{xml}</w:r>")
+
+
+def fill_toc(anchor, entries: list[tuple[int, str]], title: str) -> None:
+    """A TOC field whose cached result lists ``entries``, so LibreOffice shows it before any update."""
+    heading = anchor.insert_paragraph_before(title, style="TOC Heading")
+    heading.paragraph_format.keep_with_next = True
+    heading.paragraph_format.page_break_before = True
+    paragraphs = [anchor.insert_paragraph_before(text, style=f"toc {level}") for level, text in entries]
+    first, last = paragraphs[0]._p, paragraphs[-1]._p
+    first.insert(1, _run('<w:fldChar w:fldCharType="begin"/>'))
+    first.insert(2, _run('<w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText>'))
+    first.insert(3, _run('<w:fldChar w:fldCharType="separate"/>'))
+    last.append(_run('<w:fldChar w:fldCharType="end"/>'))
+    anchor._p.getparent().remove(anchor._p)
+
+
+def header_footer(document, b: Brochure) -> None:
+    section = document.sections[0]
+    header = section.header.paragraphs[0]
+    header.text = b.sheet.title + (f" — {b.labels['draft']}" if b.draft else "")
+    header.style = document.styles["Header"]
+    footer = section.footer.paragraphs[0]
+    footer.style = document.styles["Footer"]
+    footer.add_run(f"{b.labels['page']} ")
+    for instr, cached in (("PAGE", "1"), ("NUMPAGES", "1")):
+        footer._p.append(
+            parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" {instr} "><w:r><w:t>{cached}</w:t></w:r></w:fldSimple>')
+        )
+        if instr == "PAGE":
+            footer._p.append(_run('<w:t xml:space="preserve"> / </w:t>'))
+
+
+def properties(document, b: Brochure) -> None:
+    """Core properties from the sheet: never the clock, never python-docx's defaults."""
+    props = document.core_properties
+    stamp = dt.datetime(b.date.year, b.date.month, b.date.day, tzinfo=dt.UTC)
+    props.title, props.subject, props.keywords = b.meta["title"], b.meta["subject"], b.meta["keywords"]
+    props.author = props.last_modified_by = b.meta["author"]
+    props.comments, props.category = "", b.labels["kind"]
+    props.language = "fr-FR" if b.lang == "fr" else "en-GB"
+    props.created = props.modified = props.last_printed = stamp
+    props.revision = 1
+    props.identifier = b.sheet.slug
+
+
+def update_fields_on_open(document) -> None:
+    """Ask Word to refresh the TOC and page fields when the file is opened."""
+    settings = document.settings.element
+    flag = parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>')
+    later = next((child for child in settings if child.tag.split("}")[1] in SETTINGS_AFTER_UPDATE_FIELDS), None)
+    if later is None:
+        settings.append(flag)
+    else:
+        later.addprevious(flag)
+
+
+def deterministic_zip(data: bytes, date: dt.date) -> bytes:
+    """The same archive with fixed entry dates and attributes, entries in their written order."""
+    stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 0
+            entry.external_attr = 0
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
