@@ -42,17 +42,22 @@ def schema(c, out=str(paths.SCHEMA)):
 
 
 @task(
-    iterable=["only"],
+    iterable=["only", "format"],
     help={
         "only": "build only this slug (repeatable)",
+        "format": "pdf or docx (repeatable; default: both)",
+        "jobs": "worker processes (default: one per core)",
+        "shard": "I/N: build only part I of N of the sheets (a stable split, for CI matrices)",
         "verbose": "log each stage of each sheet",
+        "timeout": "seconds one sheet may take before it is stopped (default 300)",
+        "memory-mb": "address-space limit of a worker in MB (default 3072)",
     },
 )
-def build(c, only, verbose=False):
-    """Build output/pdf/<slug>.pdf and output/docx/<slug>.docx for every sheet in sources/ (drafts: BROUILLON)."""
-    from brochure.build import build as run
+def build(c, only, format, jobs=0, shard=None, verbose=False, timeout=0, memory_mb=0):
+    """Build what changed: output/pdf/<slug>.pdf and output/docx/<slug>.docx (drafts: BROUILLON)."""
+    from brochure.commands import build as run
 
-    raise Exit(code=run(only=only, verbose=verbose))
+    raise Exit(code=run(only, format, int(jobs), shard, verbose, float(timeout), int(memory_mb)))
 
 
 @task

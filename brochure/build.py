@@ -1,111 +1,169 @@
-"""`invoke build`: every sheet of ``sources/`` -> ``output/pdf/<slug>.pdf`` and ``output/docx/<slug>.docx``.
+"""`invoke build`: sheets of ``sources/`` -> ``output/pdf/<slug>.pdf`` and ``output/docx/<slug>.docx``.
 
-Parse everything first, render second: a sheet that fails the schema never reaches a
-writer and its previous outputs stay as they were; a sheet with editorial errors builds
-as a draft (BROUILLON on every page) with a warning.
+Incremental (only outputs whose inputs changed), parallel (a process pool, one sheet per task,
+each under a time and memory limit), safe (a lock, atomic writes, a failed sheet keeps its
+previous outputs, outputs of removed sheets pruned) and observable (progress, stage logs with
+``verbose``, a summary table). Sheets with editorial errors build as drafts.
 """
 
 from __future__ import annotations
 
-import logging
-import shutil
+import fcntl
+import os
 import time
-from collections.abc import Sequence
+import zlib
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from rich.console import Console
-
-from . import check, paths, sources
+from . import fingerprint, paths, report, sources
 from .files import clean_temp_files, write_atomic
-from .model import Sheet
+from .pipeline import FORMATS, JobResult, render_job
 
-log = logging.getLogger("brochure")
-console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
-
-
-@dataclass
-class Result:
-    slug: str
-    status: str  # "built", "draft", "failed"
-    seconds: float
-    message: str = ""
+STATE = ".build"  # output/.build/: the lock and the manifest, never beside finished documents
+DEFAULT_TIMEOUT_S = 300
+DEFAULT_MEMORY_MB = 3072
 
 
-FORMATS = ("pdf", "docx")
+class BuildError(RuntimeError):
+    """The build cannot start (bad options, another build running)."""
 
 
-def render(sheet: Sheet, problems: int = 0, lang: str = "fr", formats: Sequence[str] = FORMATS) -> dict[str, bytes]:
-    """One sheet -> the bytes of each format (the whole pipeline, in memory)."""
-    from . import docx_writer, figures, pdf, present, render_html
+@dataclass(frozen=True)
+class Options:
+    formats: tuple[str, ...] = FORMATS
+    lang: str = "fr"
+    jobs: int = 0  # 0: one worker per core
+    timeout_s: float = DEFAULT_TIMEOUT_S
+    memory_mb: int = DEFAULT_MEMORY_MB
+    verbose: bool = False
 
-    brochure = present.present(sheet, lang=lang, edition="pdf", problems=problems)
-    log.info("%s: Step 1 - Drawing charts", sheet.slug)
-    drawn = figures.draw(brochure, png="docx" in formats)
-    out: dict[str, bytes] = {}
-    if "pdf" in formats:
-        log.info("%s: Step 2 - Rendering HTML", sheet.slug)
-        html = render_html.render(brochure, drawn.svg)
-        log.info("%s: Step 3 - Typesetting PDF", sheet.slug)
-        out["pdf"] = pdf.write_pdf(html, brochure.date)
-    if "docx" in formats:
-        log.info("%s: Step 4 - Writing DOCX", sheet.slug)
-        out["docx"] = docx_writer.write_docx(brochure, drawn.png)
-    return out
+    def key(self) -> dict[str, str]:
+        """The options that change the bytes of an output (part of its inputs digest)."""
+        return {"lang": self.lang, "edition": "screen", "brand": ""}
 
 
-def render_pdf(sheet: Sheet, problems: int = 0, lang: str = "fr") -> bytes:
-    """One sheet -> PDF bytes."""
-    return render(sheet, problems, lang, ("pdf",))["pdf"]
+def shard(paths_: Sequence[Path], spec: str | None) -> list[Path]:
+    """``"I/N"``: the sheets of part I of N (1-based), by a stable hash of the slug."""
+    if not spec:
+        return list(paths_)
+    try:
+        index, count = (int(x) for x in spec.split("/"))
+    except ValueError:
+        raise BuildError(f"--shard takes I/N such as 2/4, not {spec!r}") from None
+    if not 1 <= index <= count:
+        raise BuildError(f"--shard {spec}: I must be between 1 and N")
+    return [p for p in paths_ if zlib.crc32(p.stem.encode()) % count == index - 1]
+
+
+@contextmanager
+def lock(output: Path) -> Iterator[None]:
+    """One build at a time per output folder."""
+    state = output / STATE
+    state.mkdir(parents=True, exist_ok=True)
+    with open(state / "lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildError(f"another build is running on {output} (lock {state / 'lock'})") from None
+        yield
+
+
+def plan(files: Sequence[Path], options: Options, output: Path, manifest: fingerprint.Manifest) -> dict[Path, dict]:
+    """For each sheet, the formats to rebuild and their input digests (unchanged sheets left out)."""
+    todo: dict[Path, dict] = {}
+    for path in files:
+        source = path.read_bytes()
+        for fmt in options.formats:
+            digest = fingerprint.inputs(source, fmt, options.key())
+            key = f"{fmt}/{path.stem}.{fmt}"
+            if not manifest.fresh(output / key, key, digest):
+                todo.setdefault(path, {})[fmt] = digest
+    return todo
+
+
+def prune(folder: Path, output: Path, manifest: fingerprint.Manifest) -> list[str]:
+    """Remove the outputs of sheets that are no longer in ``folder`` (renamed or deleted)."""
+    slugs = {p.stem for p in sources.discover(folder)}
+    removed = []
+    for fmt in FORMATS:
+        for path in sorted((output / fmt).glob(f"*.{fmt}")):
+            if path.stem not in slugs:
+                path.unlink()
+                manifest.forget(f"{fmt}/{path.name}")
+                removed.append(f"{fmt}/{path.name}")
+    return removed
+
+
+def _run(todo: dict[Path, dict], options: Options) -> Iterator[tuple[Path, JobResult]]:
+    import multiprocessing
+    from concurrent.futures import TimeoutError as FutureTimeout
+
+    from pebble import ProcessExpired, ProcessPool
+
+    jobs = options.jobs or os.cpu_count() or 1
+    # forkserver: workers do not inherit the build lock's file or the progress bar's thread.
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPool(min(jobs, len(todo)), initializer=_init, initargs=(options,), context=context) as pool:
+        futures = {
+            path: pool.schedule(render_job, args=(str(path), tuple(formats), options.lang), timeout=options.timeout_s)
+            for path, formats in todo.items()
+        }
+        for path, future in futures.items():
+            try:
+                yield path, future.result()
+            except FutureTimeout:
+                yield path, JobResult(path.stem, failure=f"render took longer than {options.timeout_s:g} s: stopped")
+            except ProcessExpired as exc:
+                yield (
+                    path,
+                    JobResult(path.stem, failure=f"render process died ({exc}); memory limit {options.memory_mb} MB?"),
+                )
+            except Exception as exc:
+                yield path, JobResult(path.stem, failure=f"{type(exc).__name__}: {exc}")
+
+
+def _init(options: Options) -> None:
+    from .pipeline import init_worker
+
+    init_worker(options.memory_mb, options.verbose)
 
 
 def build(
-    only: Sequence[str] = (), verbose: bool = False, folder: Path = paths.SOURCES, output: Path = paths.OUTPUT
-) -> int:
-    """Build the PDF of every sheet (or of the ``only`` slugs). Returns the exit code."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
-    clean_temp_files(output)
-    try:
-        files = sources.select(folder, only)
-    except sources.SheetError as exc:
-        for problem in exc.problems:
-            console.print(str(problem), style="red")
-        return 2
-    loaded, problems = sources.load_all(files)
-    for problem in problems:
-        console.print(str(problem), style="red")
-    results = [Result(Path(p.file).stem, "failed", 0.0, p.message) for p in problems if p.severity == "error"]
-    for path, (sheet, document) in loaded.items():
-        results.append(_build_one(path, sheet, document, output))
-    for result in results:
-        style = {"built": "green", "draft": "yellow", "failed": "red"}[result.status]
-        console.print(f"{result.status:>6}  {result.slug}  {result.seconds:.2f} s  {result.message}", style=style)
-    return 1 if any(r.status == "failed" for r in results) or not files else 0
-
-
-def _build_one(path: Path, sheet: Sheet, document, output: Path) -> Result:
-    start = time.perf_counter()
-    # A partial sheet is itself an editorial error, so it is always a draft.
-    problems = check.lint(sheet, document, str(path))
-    draft = check.is_draft(problems)
-    issues = [p for p in problems if p.severity == "error"]
-    if draft:
-        console.print(
-            f"{path}: {len(issues)} editorial error(s): built as a draft (BROUILLON); run `invoke check` for the list",
-            style="yellow",
-        )
-    try:
-        outputs = render(sheet, problems=len(issues))
-    except Exception as exc:  # one sheet's failure must not stop the others
-        return Result(sheet.slug, "failed", time.perf_counter() - start, f"{type(exc).__name__}: {exc}")
-    for fmt, data in outputs.items():  # written only once every format rendered
-        write_atomic(output / fmt / f"{sheet.slug}.{fmt}", data)
-    status = "draft" if draft else "built"
-    return Result(sheet.slug, status, time.perf_counter() - start)
+    only: Sequence[str] = (),
+    options: Options = Options(),
+    folder: Path = paths.SOURCES,
+    output: Path = paths.OUTPUT,
+    shard_spec: str | None = None,
+) -> report.Summary:
+    """Build what changed; return the summary (``summary.exit_code`` for the shell)."""
+    with lock(output):
+        clean_temp_files(output)
+        files = shard(sources.select(folder, only), shard_spec)
+        manifest = fingerprint.Manifest.load(output / STATE / "manifest.json")
+        summary = report.Summary(pruned=prune(folder, output, manifest))
+        todo = plan(files, options, output, manifest)
+        summary.unchanged = [p.stem for p in files if p not in todo]
+        with report.progress(len(todo)) as advance:
+            for path, result in _run(todo, options) if todo else ():
+                if not result.failure:
+                    for fmt, data in result.outputs.items():  # written only once every format rendered
+                        key = f"{fmt}/{path.stem}.{fmt}"
+                        write_atomic(output / key, data)
+                        manifest.record(key, todo[path][fmt], data)
+                    manifest.save()
+                summary.add(result)
+                advance(result)
+        manifest.save()
+        summary.seconds = time.perf_counter() - summary.start
+        return summary
 
 
 def clean(output: Path = paths.OUTPUT) -> None:
-    """Remove everything generated under ``output/`` (keeps the folder itself)."""
+    """Remove everything generated under ``output/`` (keeps the folder and its .gitkeep)."""
+    import shutil
+
     for child in output.iterdir():
         if child.name == ".gitkeep":
             continue

@@ -92,3 +92,38 @@ def schema(out: Path = paths.SCHEMA) -> int:
     write_atomic(out, text.encode("utf-8"))
     console.print(f"wrote {out}")
     return 0
+
+
+def build(
+    only: Sequence[str] = (),
+    formats: Sequence[str] = (),
+    jobs: int = 0,
+    shard: str | None = None,
+    verbose: bool = False,
+    timeout_s: float = 0,
+    memory_mb: int = 0,
+) -> int:
+    """`invoke build`: parse the flags into build options, build, print the summary."""
+    from . import build as engine
+
+    unknown = sorted(set(formats) - set(engine.FORMATS))
+    if unknown:
+        err.print(f"unknown format(s) {unknown}; choose from {list(engine.FORMATS)}", style="red")
+        return 2
+    options = engine.Options(
+        formats=tuple(f for f in engine.FORMATS if f in formats) if formats else engine.FORMATS,
+        jobs=jobs,
+        verbose=verbose,
+        timeout_s=timeout_s or engine.DEFAULT_TIMEOUT_S,
+        memory_mb=memory_mb or engine.DEFAULT_MEMORY_MB,
+    )
+    try:
+        summary = engine.build(only, options, shard_spec=shard)
+    except (engine.BuildError, sources.SheetError) as exc:
+        err.print(str(exc), style="red")
+        return 2
+    if summary.results:
+        err.print(summary.table())
+    else:
+        err.print(f"nothing to rebuild: {summary.count('unchanged')} sheet(s) unchanged ({summary.seconds:.2f} s)")
+    return summary.exit_code

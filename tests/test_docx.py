@@ -19,7 +19,8 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from pypdf import PdfReader
 
-from brochure import build, docx_reference, sources
+from brochure import docx_reference, sources
+from brochure import pipeline as build
 from brochure.model import Sheet
 from tests.conftest import SOURCE, content_items, missing_in_order, normalise, other_counts, require
 

@@ -13,7 +13,8 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from brochure import build, check, golden, pdf, present, render_html, sources
+from brochure import check, golden, pdf, present, render_html, sources
+from brochure import pipeline as build
 from brochure.model import Sheet
 from tests.conftest import EXPORT, SOURCE, content_items, normalise, other_counts, require
 

@@ -1,0 +1,90 @@
+"""What decides a rebuild: a digest of every input of an output, kept in a manifest.
+
+An output is rebuilt when its inputs digest changes (the sheet's bytes, the layouts, chart
+code and style, fonts, the engine's code and library versions, the build options) or when
+the file is missing or no longer has the bytes the build wrote. Hashing only: nothing here
+imports WeasyPrint or matplotlib.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from . import __version__, paths
+from .files import write_atomic
+
+LIBRARIES = ("weasyprint", "matplotlib", "python-docx", "jinja2", "pydantic", "babel", "pyyaml")
+
+
+def _tree(*folders: Path, suffixes: tuple[str, ...] = ()) -> str:
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            if suffixes and path.suffix not in suffixes:
+                continue
+            digest.update(str(path.relative_to(folder.parent)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@cache
+def environment() -> str:
+    """Digest of everything shared by all sheets: layouts (templates, CSS, fonts, DOCX styles), charts, engine."""
+    digest = hashlib.sha256(__version__.encode())
+    digest.update(_tree(paths.LAYOUTS).encode())
+    digest.update(_tree(paths.CHARTS, paths.PROJECT / "brochure", suffixes=(".py",)).encode())
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=absent".encode())
+    return digest.hexdigest()
+
+
+def inputs(source: bytes, fmt: str, options: dict[str, str]) -> str:
+    """Digest of the inputs of one output."""
+    digest = hashlib.sha256(environment().encode())
+    digest.update(hashlib.sha256(source).digest())
+    digest.update(json.dumps({"format": fmt, **options}, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def file_hash(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
+@dataclass
+class Manifest:
+    """``{output path relative to output/: {"inputs": digest, "sha256": of the bytes written}}``."""
+
+    path: Path
+    entries: dict[str, dict[str, str]]
+
+    @classmethod
+    def load(cls, path: Path) -> Manifest:
+        try:
+            entries = json.loads(path.read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):
+            entries = {}  # a lost or torn manifest only costs a full rebuild
+        return cls(path, entries if isinstance(entries, dict) else {})
+
+    def fresh(self, output: Path, key: str, digest: str) -> bool:
+        entry = self.entries.get(key)
+        return bool(entry) and entry.get("inputs") == digest and entry.get("sha256") == file_hash(output)
+
+    def record(self, key: str, digest: str, data: bytes) -> None:
+        self.entries[key] = {"inputs": digest, "sha256": hashlib.sha256(data).hexdigest()}
+
+    def forget(self, key: str) -> None:
+        self.entries.pop(key, None)
+
+    def save(self) -> None:
+        text = json.dumps(self.entries, indent=1, sort_keys=True)
+        write_atomic(self.path, text.encode("utf-8"))
