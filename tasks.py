@@ -60,6 +60,15 @@ def build(c, only, format, jobs=0, shard=None, verbose=False, timeout=0, memory_
     raise Exit(code=run(only, format, int(jobs), shard, verbose, float(timeout), int(memory_mb)))
 
 
+@task(help={"port": "port of the preview server on 127.0.0.1 (default 8000)", "jobs": "worker processes"})
+def watch(c, port=8000, jobs=0):
+    """Rebuild the sheets whose inputs change on save; serve an HTML preview that reloads itself."""
+    from brochure.build import Options
+    from brochure.watch import watch as run
+
+    run(int(port), Options(jobs=int(jobs)))
+
+
 @task
 def docx_reference(c):
     """Rebuild layouts/docx/reference.docx (the DOCX styles) from brochure/docx_reference.py."""
