@@ -69,6 +69,14 @@ def watch(c, port=8000, jobs=0):
     run(int(port), Options(jobs=int(jobs)))
 
 
+@task(help={"sheets": "how many sheet variants to build (default 20)"})
+def bench(c, sheets=20):
+    """Measure build speed and memory on this machine; figures in output/bench.json."""
+    from brochure.bench import bench as run
+
+    run(int(sheets))
+
+
 @task
 def docx_reference(c):
     """Rebuild layouts/docx/reference.docx (the DOCX styles) from brochure/docx_reference.py."""

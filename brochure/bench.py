@@ -1,0 +1,145 @@
+"""`invoke bench`: speed and memory of the build, measured in one run on this machine.
+
+Makes N sheet variants of the sample (other scores, longer and shorter texts) in a temporary
+folder, then measures, one after the other so that the ratios compare like with like:
+PDF builds against a bare WeasyPrint HTML -> PDF of the same HTML (with HarfBuzz font
+subsetting and with fontTools'), full PDF+DOCX builds with 1 and 2 workers, a no-op rebuild,
+a rebuild after one edit, the workers' peak memory and the sample PDF's size.
+Figures go to ``output/bench.json`` and a table.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from rich.table import Table
+
+from . import build, paths, sources
+from .files import write_atomic
+from .report import console
+
+SAMPLE = paths.SOURCES / "responsable-e-commerce.yaml"
+TARGETS = {"ratio_to_weasyprint": 1.10, "speedup_2_workers": 1.8, "noop_rebuild_s": 0.5, "peak_rss_mb": 250}
+BARE = """
+import sys, time
+from pathlib import Path
+import weasyprint
+if sys.argv[2] == "fonttools":
+    import weasyprint.pdf.fonts
+    weasyprint.pdf.fonts.harfbuzz_subset = None
+files = sorted(Path(sys.argv[1]).glob("*.html"))
+start = time.perf_counter()
+for f in files:
+    weasyprint.HTML(string=f.read_text(), base_url=sys.argv[3]).write_pdf(pdf_tags=True)
+print((time.perf_counter() - start) / len(files))
+"""
+
+
+def variants(folder: Path, count: int, seed: int = 7) -> list[Path]:
+    """``count`` sheets: the sample itself, then variants with other scores and text lengths."""
+    rng = random.Random(seed)
+    sample = sources.load(SAMPLE)
+    made = []
+    for i in range(count):
+        sheet = sample.model_copy(deep=True)
+        if i:
+            sheet.slug, sheet.title = f"variante-{i:03d}", f"{sample.title} {i}"
+            for _, dimension in sheet.fulfilment.items():
+                dimension.score = rng.randint(20, 100)
+            for skill in sheet.hard_skills.items:
+                skill.score = rng.randint(30, 100)
+            for theme in sheet.missions.themes:
+                theme.bullets = theme.bullets[: rng.randint(4, len(theme.bullets))]
+            if i % 2:
+                sheet.faq.items = sheet.faq.items + sheet.faq.items[:2]
+                sheet.soft_skills.intro = sheet.soft_skills.intro + " " + sheet.soft_skills.intro
+        path = folder / f"{sheet.slug}.yaml"
+        path.write_text(sources.dumps(sheet), encoding="utf-8")
+        made.append(path)
+    return made
+
+
+def _timed_build(folder: Path, output: Path, formats: tuple[str, ...], jobs: int) -> tuple[float, build.report.Summary]:
+    start = time.perf_counter()
+    summary = build.build((), build.Options(formats=formats, jobs=jobs), folder=folder, output=output)
+    if summary.exit_code:
+        raise RuntimeError("bench build failed: " + "; ".join(r.failure for r in summary.results if r.failure))
+    return time.perf_counter() - start, summary
+
+
+def _bare(files: list[Path], html_dir: Path, subsetter: str) -> float:
+    from . import figures, present, render_html
+
+    if not any(html_dir.glob("*.html")):
+        for path in files:
+            brochure = present.present(sources.load(path))
+            html = render_html.render(brochure, figures.draw(brochure).svg)
+            (html_dir / f"{path.stem}.html").write_text(html, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", BARE, str(html_dir), subsetter, str(paths.LAYOUTS) + "/"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(result.stdout.strip())
+
+
+def measure(count: int, work: Path) -> dict[str, float | int]:
+    folder, html_dir = work / "sources", work / "html"
+    folder.mkdir()
+    html_dir.mkdir()
+    files = variants(folder, count)
+    pdf_s, _ = _timed_build(folder, work / "pdf-only", ("pdf",), 1)
+    one_s, _ = _timed_build(folder, work / "one", build.FORMATS, 1)
+    two_s, summary = _timed_build(folder, work / "two", build.FORMATS, 2)
+    noop_s, _ = _timed_build(folder, work / "two", build.FORMATS, 2)
+    edited_text = files[-1].read_text(encoding="utf-8").replace("développe et pilote", "développe, pilote", 1)
+    files[-1].write_text(edited_text, encoding="utf-8")  # a one-word edit
+    edit_s, edited = _timed_build(folder, work / "two", build.FORMATS, 2)
+    bare_hb = _bare(files, html_dir, "harfbuzz")
+    bare_ft = _bare(files, html_dir, "fonttools")
+    return {
+        "sheets": count,
+        "pdf_per_sheet_s": round(pdf_s / count, 3),
+        "bare_weasyprint_per_sheet_s": round(bare_hb, 3),
+        "bare_weasyprint_fonttools_per_sheet_s": round(bare_ft, 3),
+        "ratio_to_weasyprint": round(pdf_s / count / bare_hb, 3),
+        "full_per_sheet_s": round(one_s / count, 3),
+        "full_build_1_worker_s": round(one_s, 2),
+        "full_build_2_workers_s": round(two_s, 2),
+        "speedup_2_workers": round(one_s / two_s, 3),
+        "noop_rebuild_s": round(noop_s, 3),
+        "one_edit_rebuild_s": round(edit_s, 3),
+        "one_edit_rebuilt": len(edited.rebuilt),
+        "peak_rss_mb": round(max(r.peak_rss_mb for r in summary.results), 1),
+        "pdf_bytes": (work / "pdf-only" / "pdf" / "responsable-e-commerce.pdf").stat().st_size,
+    }
+
+
+def _table(figures: dict[str, float | int]) -> Table:
+    table = Table(title="invoke bench")
+    for column in ("measure", "value", "target"):
+        table.add_column(column)
+    for key, value in figures.items():
+        target = TARGETS.get(key)
+        sign = "≥" if key.startswith("speedup") else "≤"
+        table.add_row(key, str(value), f"{sign} {target}" if target else ("= 1" if key == "one_edit_rebuilt" else ""))
+    return table
+
+
+def bench(count: int = 20, out: Path = paths.OUTPUT / "bench.json") -> dict[str, float | int]:
+    """Run the measures; write ``out`` and print a table."""
+    if count < 2:
+        raise ValueError("invoke bench needs at least 2 sheets")
+    with tempfile.TemporaryDirectory(prefix="brochure-bench-") as work:
+        figures = measure(count, Path(work))
+    write_atomic(out, (json.dumps(figures, indent=2) + "\n").encode("utf-8"))
+    console.print(_table(figures))
+    console.print(f"written to {out}")
+    return figures
