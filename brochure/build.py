@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import fingerprint, paths, report, sources
 from .files import clean_temp_files, write_atomic
-from .pipeline import FORMATS, JobResult, render_job
+from .pipeline import FORMATS, TARGETS, JobResult, extension, render_job
 
 STATE = ".build"  # output/.build/: the lock and the manifest, never beside finished documents
 DEFAULT_TIMEOUT_S = 300
@@ -32,7 +32,7 @@ class BuildError(RuntimeError):
 
 @dataclass(frozen=True)
 class Options:
-    formats: tuple[str, ...] = FORMATS
+    formats: tuple[str, ...] = FORMATS  # any of TARGETS: the formats and the print editions
     lang: str = "fr"
     jobs: int = 0  # 0: one worker per core
     timeout_s: float = DEFAULT_TIMEOUT_S
@@ -41,7 +41,7 @@ class Options:
 
     def key(self) -> dict[str, str]:
         """The options that change the bytes of an output (part of its inputs digest)."""
-        return {"lang": self.lang, "edition": "screen", "brand": ""}
+        return {"lang": self.lang, "brand": ""}  # the format or edition itself is part of each digest
 
 
 def shard(paths_: Sequence[Path], spec: str | None) -> list[Path]:
@@ -77,7 +77,7 @@ def plan(files: Sequence[Path], options: Options, output: Path, manifest: finger
         source = path.read_bytes()
         for fmt in options.formats:
             digest = fingerprint.inputs(source, fmt, options.key())
-            key = f"{fmt}/{path.stem}.{fmt}"
+            key = output_key(fmt, path.stem)
             if not manifest.fresh(output / key, key, digest):
                 todo.setdefault(path, {})[fmt] = digest
     return todo
@@ -87,13 +87,18 @@ def prune(folder: Path, output: Path, manifest: fingerprint.Manifest) -> list[st
     """Remove the outputs of sheets that are no longer in ``folder`` (renamed or deleted)."""
     slugs = {p.stem for p in sources.discover(folder)}
     removed = []
-    for fmt in FORMATS:
-        for path in sorted((output / fmt).glob(f"*.{fmt}")):
+    for target in TARGETS:
+        for path in sorted((output / target).glob(f"*.{extension(target)}")):
             if path.stem not in slugs:
                 path.unlink()
-                manifest.forget(f"{fmt}/{path.name}")
-                removed.append(f"{fmt}/{path.name}")
+                manifest.forget(f"{target}/{path.name}")
+                removed.append(f"{target}/{path.name}")
     return removed
+
+
+def output_key(target: str, slug: str) -> str:
+    """``pdf/<slug>.pdf``, ``docx/<slug>.docx``, ``print/<slug>.pdf``… (relative to output/)."""
+    return f"{target}/{slug}.{extension(target)}"
 
 
 def _run(todo: dict[Path, dict], options: Options) -> Iterator[tuple[Path, JobResult]]:
@@ -149,7 +154,7 @@ def build(
             for path, result in _run(todo, options) if todo else ():
                 if not result.failure:
                     for fmt, data in result.outputs.items():  # written only once every format rendered
-                        key = f"{fmt}/{path.stem}.{fmt}"
+                        key = output_key(fmt, path.stem)
                         write_atomic(output / key, data)
                         manifest.record(key, todo[path][fmt], data)
                     manifest.save()

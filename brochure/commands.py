@@ -94,6 +94,20 @@ def schema(out: Path = paths.SCHEMA) -> int:
     return 0
 
 
+def targets(formats: Sequence[str], editions: Sequence[str]) -> tuple[str, ...]:
+    """What to build from ``--format`` and ``--edition``: by default the PDF and the DOCX; with
+    editions only, just those (``all`` is every edition)."""
+    from .pipeline import EDITIONS, FORMATS, TARGETS
+
+    wanted = set(formats) | (set(EDITIONS) if "all" in editions else set(editions))
+    if not formats and not editions:
+        wanted = set(FORMATS)
+    unknown = sorted(wanted - set(TARGETS))
+    if unknown:
+        raise ValueError(f"unknown format or edition {unknown}; choose from {list(TARGETS)} or all")
+    return tuple(t for t in TARGETS if t in wanted)
+
+
 def build(
     only: Sequence[str] = (),
     formats: Sequence[str] = (),
@@ -102,16 +116,18 @@ def build(
     verbose: bool = False,
     timeout_s: float = 0,
     memory_mb: int = 0,
+    editions: Sequence[str] = (),
 ) -> int:
     """`invoke build`: parse the flags into build options, build, print the summary."""
     from . import build as engine
 
-    unknown = sorted(set(formats) - set(engine.FORMATS))
-    if unknown:
-        err.print(f"unknown format(s) {unknown}; choose from {list(engine.FORMATS)}", style="red")
+    try:
+        chosen = targets(formats, editions)
+    except ValueError as exc:
+        err.print(str(exc), style="red")
         return 2
     options = engine.Options(
-        formats=tuple(f for f in engine.FORMATS if f in formats) if formats else engine.FORMATS,
+        formats=chosen,
         jobs=jobs,
         verbose=verbose,
         timeout_s=timeout_s or engine.DEFAULT_TIMEOUT_S,

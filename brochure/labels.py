@@ -61,6 +61,8 @@ LABELS: dict[str, dict[str, str]] = {
         "chart_skills": "Compétences techniques du métier {title}, scores sur 100 : {values}.",
         "chart_salary": "Salaires annuels bruts du métier {title} : {values}.",
         "chart_training": "Niveaux de formation du métier {title} : {values}. Niveau d’entrée habituel : {entry}.",
+        "learn_more": "Pour en savoir plus",
+        "full_brochure": "La fiche complète :",
         "question": "Question",
         "answer": "Réponse",
     },

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import logging
 import os
 import tempfile
@@ -49,6 +50,7 @@ from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import URLFetcher  # noqa: E402
 
 ASSET_ROOTS = (paths.LAYOUTS,)
+Attached = tuple[str, bytes] | None
 
 
 class RenderError(RuntimeError):
@@ -126,10 +128,24 @@ def render(html: str, base_url: Path = paths.LAYOUTS) -> Document:
     return document
 
 
-def write_pdf(html: str, date: dt.date, base_url: Path = paths.LAYOUTS, tagged: bool = True) -> bytes:
-    """Render ``html`` to PDF bytes; raise :class:`RenderError` on any WeasyPrint warning or error."""
-    document = render(html, base_url)
+def write_document(
+    document: Document, date: dt.date, tagged: bool = True, variant: str | None = None, attachment: Attached = None
+) -> bytes:
+    """PDF bytes of a laid-out document. ``attachment`` is ``(file name, bytes)``, dated ``date``."""
+    from weasyprint import Attachment
+
+    attachments = []
+    if attachment:  # an Attachment is consumed by one write: a new one for each
+        stamp = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
+        name, data = attachment
+        attachments.append(Attachment(file_obj=io.BytesIO(data), name=name, relationship="Source",
+                                      created=stamp, modified=stamp, description=name))
     with _fail_on_logs() as logs, _source_date(date):
-        pdf = document.write_pdf(pdf_tags=tagged, uncompressed_pdf=False)
+        pdf = document.write_pdf(pdf_tags=tagged, pdf_variant=variant, attachments=attachments, uncompressed_pdf=False)
     _raise_on(logs)
     return pdf
+
+
+def write_pdf(html: str, date: dt.date, base_url: Path = paths.LAYOUTS, tagged: bool = True) -> bytes:
+    """Render ``html`` to PDF bytes; raise :class:`RenderError` on any WeasyPrint warning or error."""
+    return write_document(render(html, base_url), date, tagged)

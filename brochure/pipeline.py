@@ -16,26 +16,72 @@ from pathlib import Path
 from .model import Sheet
 
 log = logging.getLogger("brochure")
-FORMATS = ("pdf", "docx")
+FORMATS = ("pdf", "docx")  # what a plain `invoke build` writes
+EDITIONS = ("print", "booklet", "summary", "archive")  # `--edition NAME` or `--edition all`
+TARGETS = FORMATS + EDITIONS
+SUMMARY_PAGES = 2
+SUMMARY_CUTS = 5  # shortening levels of the leaflet, applied in order (see layouts/summary.html.j2)
 
 
-def render(sheet: Sheet, problems: int = 0, lang: str = "fr", formats: Sequence[str] = FORMATS) -> dict[str, bytes]:
-    """One sheet -> the bytes of each format."""
-    from . import docx_writer, figures, pdf, present, render_html
+def extension(target: str) -> str:
+    return "docx" if target == "docx" else "pdf"
 
-    brochure = present.present(sheet, lang=lang, edition="pdf", problems=problems)
+
+def render(
+    sheet: Sheet, problems: int = 0, lang: str = "fr", formats: Sequence[str] = FORMATS, source: bytes | None = None
+) -> dict[str, bytes]:
+    """One sheet -> the bytes of each target (``output/<target>/<slug>.<pdf|docx>``).
+
+    ``source`` is the sheet's YAML file, attached to the archive edition (default: the sheet dumped).
+    """
+    from . import docx_writer, figures, present, sources
+
+    if "archive" in formats and source is None:
+        source = sources.dumps(sheet).encode("utf-8")
     log.info("%s: Step 1 - Drawing charts", sheet.slug)
+    brochure = present.present(sheet, lang=lang, edition="pdf", problems=problems)
     drawn = figures.draw(brochure, png="docx" in formats)
     out: dict[str, bytes] = {}
-    if "pdf" in formats:
-        log.info("%s: Step 2 - Rendering HTML", sheet.slug)
-        html = render_html.render(brochure, drawn.svg)
-        log.info("%s: Step 3 - Typesetting PDF", sheet.slug)
-        out["pdf"] = pdf.write_pdf(html, brochure.date)
-    if "docx" in formats:
-        log.info("%s: Step 4 - Writing DOCX", sheet.slug)
-        out["docx"] = docx_writer.write_docx(brochure, drawn.png)
+    for target in formats:
+        if target == "docx":
+            log.info("%s: Step 4 - Writing DOCX", sheet.slug)
+            out[target] = docx_writer.write_docx(brochure, drawn.png)
+        else:
+            edition = present.present(sheet, lang=lang, edition=target, problems=problems)
+            out[target] = _pdf_edition(edition, drawn.svg, source)
     return out
+
+
+def _pdf_edition(brochure, svgs: dict[str, bytes], source: bytes | None) -> bytes:
+    from . import editions, pdf, render_html
+
+    slug, edition = brochure.sheet.slug, brochure.edition
+    log.info("%s: Step 2 - Rendering HTML (%s)", slug, edition)
+    if edition == "summary":
+        return _summary(brochure, svgs)
+    document = pdf.render(render_html.render(brochure, svgs))
+    log.info("%s: Step 3 - Typesetting PDF (%s)", slug, edition)
+    if edition == "archive":
+        attachment = (f"{slug}.yaml", source or b"")
+        return pdf.write_document(document, brochure.date, variant="pdf/a-3a", attachment=attachment)
+    written = pdf.write_document(document, brochure.date, tagged=edition != "booklet")
+    if edition == "print":
+        return editions.set_bleed_box(written)
+    if edition == "booklet":
+        return editions.impose_booklet(written)
+    return written
+
+
+def _summary(brochure, svgs: dict[str, bytes]) -> bytes:
+    """The leaflet at the first shortening level that fits on two pages."""
+    from . import pdf, render_html
+
+    for cut in range(SUMMARY_CUTS):
+        document = pdf.render(render_html.render(brochure, svgs, "summary.html.j2", cut=cut))
+        if len(document.pages) <= SUMMARY_PAGES:
+            log.info("%s: Step 3 - Typesetting PDF (summary, shortening level %d)", brochure.sheet.slug, cut)
+            return pdf.write_document(document, brochure.date)
+    raise pdf.RenderError(f"the summary of {brochure.sheet.slug} does not fit on {SUMMARY_PAGES} pages even shortened")
 
 
 def render_pdf(sheet: Sheet, problems: int = 0, lang: str = "fr") -> bytes:
@@ -67,7 +113,7 @@ def render_job(path: str, formats: Sequence[str], lang: str = "fr") -> JobResult
         return JobResult(slug, failure=str(exc), seconds=time.perf_counter() - start)
     log.info("%s: Step 0 - Checking the sheet", slug)
     errors = sum(p.severity == "error" for p in check.lint(sheet, document, path))
-    outputs = render(sheet, problems=errors, lang=lang, formats=formats)
+    outputs = render(sheet, problems=errors, lang=lang, formats=formats, source=Path(path).read_bytes())
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return JobResult(slug, outputs, errors, time.perf_counter() - start, peak_rss_mb=peak)
 

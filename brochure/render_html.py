@@ -33,6 +33,18 @@ def text(value: str) -> Markup:
     return Markup(_COMPOUND.sub(r'<span class="hyph-guard">\1\2</span>', escaped))
 
 
+def shorten(value: str, limit: int) -> str:
+    """At most ``limit`` characters, cut at a word, with an ellipsis (the summary's shortening rules)."""
+    if len(value) <= limit:
+        return value
+    return value[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def first_sentence(value: str) -> str:
+    """The first sentence of a text (up to its first full stop followed by a space)."""
+    return re.split(r"(?<=[.!?])\s", value, maxsplit=1)[0]
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -44,6 +56,8 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["t"] = text
+    env.filters["shorten"] = shorten
+    env.filters["first_sentence"] = first_sentence
     return env
 
 
@@ -51,12 +65,13 @@ def data_uri(svg: bytes) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 
-def render(brochure: Brochure, svgs: dict[str, bytes], template: str = "brochure.html.j2") -> str:
-    """The HTML of one brochure; ``svgs`` maps a chart kind to its SVG bytes."""
+def render(brochure: Brochure, svgs: dict[str, bytes], template: str = "brochure.html.j2", cut: int = 0) -> str:
+    """The HTML of one brochure; ``svgs`` maps a chart kind to its SVG bytes; ``cut`` is the
+    summary leaflet's shortening level."""
     sheet = brochure.sheet
     parts = [(pid, key) for pid, key in PARTS if _has_part(sheet, pid)]
     figures = {kind: data_uri(svg) for kind, svg in svgs.items()}
-    return environment().get_template(template).render(b=brochure, figures=figures, parts=parts)
+    return environment().get_template(template).render(b=brochure, figures=figures, parts=parts, cut=cut)
 
 
 def _has_part(sheet, part_id: str) -> bool:
