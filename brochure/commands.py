@@ -117,17 +117,22 @@ def build(
     timeout_s: float = 0,
     memory_mb: int = 0,
     editions: Sequence[str] = (),
+    lang: str = "fr",
 ) -> int:
     """`invoke build`: parse the flags into build options, build, print the summary."""
     from . import build as engine
+    from .labels import LABELS
 
     try:
         chosen = targets(formats, editions)
+        if lang not in LABELS:
+            raise ValueError(f"unknown language {lang!r}; choose from {sorted(LABELS)}")
     except ValueError as exc:
         err.print(str(exc), style="red")
         return 2
     options = engine.Options(
         formats=chosen,
+        lang=lang,
         jobs=jobs,
         verbose=verbose,
         timeout_s=timeout_s or engine.DEFAULT_TIMEOUT_S,

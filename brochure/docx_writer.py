@@ -93,8 +93,9 @@ class Writer:
         doc_pr = shape._inline.docPr
         doc_pr.set("descr", chart.alt)
         doc_pr.set("title", self.b.labels["data_table"])
-        values = " · ".join(f"{label}\xa0: {value}" for label, value in chart.table)
-        self.para(f"{self.b.labels['data_table']}\xa0: {values}", "Caption")
+        colon = self.b.labels["colon"]
+        values = " · ".join(f"{label}{colon}{value}" for label, value in chart.table)
+        self.para(f"{self.b.labels['data_table']}{colon}{values}", "Caption")
 
     # -- the brochure, part by part --------------------------------------------------------
     def cover(self) -> None:
@@ -106,7 +107,7 @@ class Writer:
             self.para(self.b.draft_note, "Draft Mark")
         self.doc.add_heading(words["fulfilment"], 2)
         self.chart("fulfilment")
-        self.para(f"{words['revised']}\xa0: {self.b.date_text}", "Caption")
+        self.para(f"{words['revised']}{words['colon']}{self.b.date_text}", "Caption")
         self.doc.add_page_break()
 
     def glance(self) -> None:
@@ -225,10 +226,10 @@ class Writer:
         self.doc.add_heading(words["colophon"], 2)
         lines = []
         if s.provenance.source_url:
-            lines.append(f"{words['source']}\xa0: {s.provenance.source_url}")
-        lines.append(f"{words['revised']}\xa0: {self.b.date_text}")
+            lines.append(f"{words['source']}{words['colon']}{s.provenance.source_url}")
+        lines.append(f"{words['revised']}{words['colon']}{self.b.date_text}")
         lines.append(
-            f"{words['edition']}\xa0: docx · career-brochures {self.b.version} · "
+            f"{words['edition']}{words['colon']}docx · career-brochures {self.b.version} · "
             f"{words['generated_from']} {s.slug}.yaml"
         )
         for line in lines:

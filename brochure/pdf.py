@@ -138,8 +138,16 @@ def write_document(
     if attachment:  # an Attachment is consumed by one write: a new one for each
         stamp = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
         name, data = attachment
-        attachments.append(Attachment(file_obj=io.BytesIO(data), name=name, relationship="Source",
-                                      created=stamp, modified=stamp, description=name))
+        attachments.append(
+            Attachment(
+                file_obj=io.BytesIO(data),
+                name=name,
+                relationship="Source",
+                created=stamp,
+                modified=stamp,
+                description=name,
+            )
+        )
     with _fail_on_logs() as logs, _source_date(date):
         pdf = document.write_pdf(pdf_tags=tagged, pdf_variant=variant, attachments=attachments, uncompressed_pdf=False)
     _raise_on(logs)

@@ -17,7 +17,7 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
 from . import __version__
-from .labels import labels
+from .labels import LABELS, labels
 from .model import Sheet
 from .typography import french
 
@@ -142,9 +142,7 @@ def _charts(
     s: Sheet, dims: list[Dim], bands: list[Band], levels: list[LevelView], fmt: Formatter, words: dict[str, str]
 ) -> dict[str, Chart]:
     def table_text(rows: list[tuple[str, str]]) -> str:
-        return ", ".join(
-            f"{label}\xa0: {value}" if fmt.locale.startswith("fr") else f"{label}: {value}" for label, value in rows
-        )
+        return ", ".join(f"{label}{words['colon']}{value}" for label, value in rows)
 
     charts: dict[str, Chart] = {}
     rows = [(d.label, d.value) for d in dims]
@@ -189,7 +187,7 @@ def _facts(s: Sheet, bands: list[Band], words: dict[str, str]) -> list[str]:
         facts.append(words["fact_tools"].format(count=len(s.tools.families)))
     if len(bands) >= 2:
         facts.append(words["fact_salary"].format(low=bands[0].range, high=bands[-1].range))
-    return [french(f) for f in facts]
+    return [french(f) for f in facts] if words is LABELS["fr"] else facts
 
 
 def present(sheet: Sheet, lang: str = "fr", edition: str = "pdf", problems: int = 0) -> Brochure:
@@ -237,7 +235,7 @@ def present(sheet: Sheet, lang: str = "fr", edition: str = "pdf", problems: int 
         date_text=fmt.date(date),
         edition=edition,
         draft=draft,
-        draft_note=french(" ".join(notes)) if notes else None,
+        draft_note=(french(" ".join(notes)) if lang == "fr" else " ".join(notes)) if notes else None,
         fmt=fmt,
         meta={
             "title": sheet.title,
