@@ -48,6 +48,7 @@ def schema(c, out=str(paths.SCHEMA)):
         "format": "pdf or docx (repeatable; default: both, unless editions are asked for)",
         "edition": "print, booklet, summary, archive or all (repeatable)",
         "lang": "language of the fixed labels and number formats: fr (default) or en",
+        "brand": "a school brand, a folder of layouts/brands/ (default: [tool.brochure] brand in pyproject.toml)",
         "jobs": "worker processes (default: one per core)",
         "shard": "I/N: build only part I of N of the sheets (a stable split, for CI matrices)",
         "verbose": "log each stage of each sheet",
@@ -55,11 +56,11 @@ def schema(c, out=str(paths.SCHEMA)):
         "memory-mb": "address-space limit of a worker in MB (default 3072)",
     },
 )
-def build(c, only, format, edition, jobs=0, shard=None, verbose=False, timeout=0, memory_mb=0, lang="fr"):
+def build(c, only, format, edition, jobs=0, shard=None, verbose=False, timeout=0, memory_mb=0, lang="fr", brand=""):
     """Build what changed: output/pdf/<slug>.pdf, output/docx/<slug>.docx, and the editions asked for."""
     from brochure.commands import build as run
 
-    raise Exit(code=run(only, format, int(jobs), shard, verbose, float(timeout), int(memory_mb), edition, lang))
+    raise Exit(code=run(only, format, int(jobs), shard, verbose, float(timeout), int(memory_mb), edition, lang, brand))
 
 
 @task(help={"port": "port of the preview server on 127.0.0.1 (default 8000)", "jobs": "worker processes"})

@@ -34,6 +34,7 @@ class BuildError(RuntimeError):
 class Options:
     formats: tuple[str, ...] = FORMATS  # any of TARGETS: the formats and the print editions
     lang: str = "fr"
+    brand: str = ""  # a folder of layouts/brands/; empty: the project setting
     jobs: int = 0  # 0: one worker per core
     timeout_s: float = DEFAULT_TIMEOUT_S
     memory_mb: int = DEFAULT_MEMORY_MB
@@ -41,7 +42,10 @@ class Options:
 
     def key(self) -> dict[str, str]:
         """The options that change the bytes of an output (part of its inputs digest)."""
-        return {"lang": self.lang, "brand": ""}  # the format or edition itself is part of each digest
+        from .brand import default_name
+
+        # the format or edition itself is part of each digest; the brand's files are in layouts/
+        return {"lang": self.lang, "brand": self.brand or default_name()}
 
 
 def shard(paths_: Sequence[Path], spec: str | None) -> list[Path]:
@@ -112,7 +116,11 @@ def _run(todo: dict[Path, dict], options: Options) -> Iterator[tuple[Path, JobRe
     context = multiprocessing.get_context("forkserver")
     with ProcessPool(min(jobs, len(todo)), initializer=_init, initargs=(options,), context=context) as pool:
         futures = {
-            path: pool.schedule(render_job, args=(str(path), tuple(formats), options.lang), timeout=options.timeout_s)
+            path: pool.schedule(
+                render_job,
+                args=(str(path), tuple(formats), options.lang, options.brand or None),
+                timeout=options.timeout_s,
+            )
             for path, formats in todo.items()
         }
         for path, future in futures.items():

@@ -118,21 +118,25 @@ def build(
     memory_mb: int = 0,
     editions: Sequence[str] = (),
     lang: str = "fr",
+    brand: str = "",
 ) -> int:
     """`invoke build`: parse the flags into build options, build, print the summary."""
     from . import build as engine
+    from .brand import load as load_brand
     from .labels import LABELS
 
     try:
         chosen = targets(formats, editions)
         if lang not in LABELS:
             raise ValueError(f"unknown language {lang!r}; choose from {sorted(LABELS)}")
+        load_brand(brand or None)  # a bad brand file is one clear error before any work
     except ValueError as exc:
         err.print(str(exc), style="red")
         return 2
     options = engine.Options(
         formats=chosen,
         lang=lang,
+        brand=brand,
         jobs=jobs,
         verbose=verbose,
         timeout_s=timeout_s or engine.DEFAULT_TIMEOUT_S,

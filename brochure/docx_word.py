@@ -35,7 +35,8 @@ def fill_toc(anchor, entries: list[tuple[int, str]], title: str) -> None:
 def header_footer(document, b: Brochure) -> None:
     section = document.sections[0]
     header = section.header.paragraphs[0]
-    header.text = b.sheet.title + (f" — {b.labels['draft']}" if b.draft else "")
+    school = f" · {b.brand.school}" if b.brand.school else ""
+    header.text = b.sheet.title + school + (f" — {b.labels['draft']}" if b.draft else "")
     header.style = document.styles["Header"]
     footer = section.footer.paragraphs[0]
     footer.style = document.styles["Footer"]

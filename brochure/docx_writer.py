@@ -14,11 +14,11 @@ from collections.abc import Sequence
 
 from docx import Document
 from docx.oxml.ns import qn
-from docx.shared import Emu
+from docx.shared import Emu, Mm, RGBColor
 
 from .docx_reference import REFERENCE
 from .docx_word import deterministic_zip, fill_toc, header_footer, properties, update_fields_on_open
-from .present import Brochure
+from .present import Brochure, contact_lines
 from .render_html import PARTS
 
 TABLE_STYLE = "Light List Accent 1"
@@ -33,6 +33,9 @@ class Writer:
         self.doc = Document(str(REFERENCE))
         self.toc: list[tuple[int, str]] = []
         self.toc_anchor = None  # the paragraph the table of contents replaces (set by glance)
+        accent = RGBColor.from_string(brochure.brand.accent[1:].upper())
+        for name in ("Heading 1", "Heading 2", "TOC Heading"):  # the brand's accent on the headings
+            self.doc.styles[name].font.color.rgb = accent
         section = self.doc.sections[0]
         self.text_width = section.page_width - section.left_margin - section.right_margin
 
@@ -99,7 +102,12 @@ class Writer:
 
     # -- the brochure, part by part --------------------------------------------------------
     def cover(self) -> None:
-        s, words = self.b.sheet, self.b.labels
+        s, words, brand = self.b.sheet, self.b.labels, self.b.brand
+        logo = brand.logo_path(".png")  # Word takes PNG, not SVG: a brand ships both for the DOCX
+        if logo:
+            self.doc.add_picture(str(logo), height=Mm(12))._inline.docPr.set("descr", brand.school or "")
+        if brand.school:
+            self.para(brand.school, "Subtitle")
         self.para(words["kind"].upper(), "Subtitle")
         self.doc.add_paragraph(s.title, style="Title")
         self.para(s.summary, "Subtitle")
@@ -234,6 +242,8 @@ class Writer:
         )
         for line in lines:
             self.para(line, "Caption")
+        for line in contact_lines(self.b.brand):  # the school's contact block
+            self.para(line, "Normal")
 
     def write(self) -> bytes:
         self.cover()

@@ -28,18 +28,26 @@ def extension(target: str) -> str:
 
 
 def render(
-    sheet: Sheet, problems: int = 0, lang: str = "fr", formats: Sequence[str] = FORMATS, source: bytes | None = None
+    sheet: Sheet,
+    problems: int = 0,
+    lang: str = "fr",
+    formats: Sequence[str] = FORMATS,
+    source: bytes | None = None,
+    brand: str | None = None,
 ) -> dict[str, bytes]:
     """One sheet -> the bytes of each target (``output/<target>/<slug>.<pdf|docx>``).
 
-    ``source`` is the sheet's YAML file, attached to the archive edition (default: the sheet dumped).
+    ``source`` is the sheet's YAML file, attached to the archive edition (default: the sheet dumped);
+    ``brand`` a folder of layouts/brands/ (default: the project's).
     """
     from . import docx_writer, figures, present, sources
+    from .brand import load as load_brand
 
+    school = load_brand(brand)
     if "archive" in formats and source is None:
         source = sources.dumps(sheet).encode("utf-8")
     log.info("%s: Step 1 - Drawing charts", sheet.slug)
-    brochure = present.present(sheet, lang=lang, edition="pdf", problems=problems)
+    brochure = present.present(sheet, lang=lang, edition="pdf", problems=problems, brand=school)
     drawn = figures.draw(brochure, png="docx" in formats)
     out: dict[str, bytes] = {}
     for target in formats:
@@ -47,7 +55,7 @@ def render(
             log.info("%s: Step 4 - Writing DOCX", sheet.slug)
             out[target] = docx_writer.write_docx(brochure, drawn.png)
         else:
-            edition = present.present(sheet, lang=lang, edition=target, problems=problems)
+            edition = present.present(sheet, lang=lang, edition=target, problems=problems, brand=school)
             out[target] = _pdf_edition(edition, drawn.svg, source)
     return out
 
@@ -101,7 +109,7 @@ class JobResult:
     peak_rss_mb: float = 0.0
 
 
-def render_job(path: str, formats: Sequence[str], lang: str = "fr") -> JobResult:
+def render_job(path: str, formats: Sequence[str], lang: str = "fr", brand: str | None = None) -> JobResult:
     """Load, check and render one source file (in a worker process)."""
     from . import check, sources
 
@@ -113,7 +121,7 @@ def render_job(path: str, formats: Sequence[str], lang: str = "fr") -> JobResult
         return JobResult(slug, failure=str(exc), seconds=time.perf_counter() - start)
     log.info("%s: Step 0 - Checking the sheet", slug)
     errors = sum(p.severity == "error" for p in check.lint(sheet, document, path))
-    outputs = render(sheet, problems=errors, lang=lang, formats=formats, source=Path(path).read_bytes())
+    outputs = render(sheet, errors, lang, formats, source=Path(path).read_bytes(), brand=brand)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return JobResult(slug, outputs, errors, time.perf_counter() - start, peak_rss_mb=peak)
 

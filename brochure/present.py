@@ -17,6 +17,8 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
 from . import __version__
+from .brand import Brand
+from .brand import load as load_brand
 from .labels import LABELS, labels
 from .model import Sheet
 from .typography import french
@@ -84,6 +86,7 @@ class Brochure:
     draft: bool
     draft_note: str | None
     fmt: Formatter
+    brand: Brand
     version: str = __version__
     meta: dict[str, str] = field(default_factory=dict)
 
@@ -190,8 +193,20 @@ def _facts(s: Sheet, bands: list[Band], words: dict[str, str]) -> list[str]:
     return [french(f) for f in facts] if words is LABELS["fr"] else facts
 
 
-def present(sheet: Sheet, lang: str = "fr", edition: str = "pdf", problems: int = 0) -> Brochure:
-    """Build the display model of ``sheet``. ``problems`` is the number of editorial errors (draft)."""
+def contact_lines(brand: Brand) -> list[str]:
+    """The school's contact block (empty for the neutral brand)."""
+    lines = [line for line in (brand.school, brand.address, brand.website) if line]
+    if brand.counselor:
+        lines.append(f"{brand.counselor.name} — {brand.counselor.email}")
+    return lines
+
+
+def present(
+    sheet: Sheet, lang: str = "fr", edition: str = "pdf", problems: int = 0, brand: Brand | None = None
+) -> Brochure:
+    """Build the display model of ``sheet``. ``problems`` is the number of editorial errors (draft);
+    ``brand`` defaults to the project's brand."""
+    brand = brand or load_brand()
     words = labels(lang)
     fmt = Formatter(lang)
     s = typeset(sheet)
@@ -237,10 +252,11 @@ def present(sheet: Sheet, lang: str = "fr", edition: str = "pdf", problems: int 
         draft=draft,
         draft_note=(french(" ".join(notes)) if lang == "fr" else " ".join(notes)) if notes else None,
         fmt=fmt,
+        brand=brand,
         meta={
             "title": sheet.title,
             "subject": french(sheet.summary),
             "keywords": ", ".join([words["kind"], sheet.title] + [h.name for h in top]),
-            "author": words["kind"],
+            "author": brand.school or words["kind"],
         },
     )

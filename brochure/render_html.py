@@ -10,7 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from . import paths
-from .present import Brochure
+from .present import Brochure, contact_lines
 
 # "e-commerce", "e-mail": never split at the hyphen nor hyphenated again. The space before the
 # compound goes inside the guard: with the space outside, WeasyPrint 70 breaks the line at the
@@ -71,7 +71,10 @@ def render(brochure: Brochure, svgs: dict[str, bytes], template: str = "brochure
     sheet = brochure.sheet
     parts = [(pid, key) for pid, key in PARTS if _has_part(sheet, pid)]
     figures = {kind: data_uri(svg) for kind, svg in svgs.items()}
-    return environment().get_template(template).render(b=brochure, figures=figures, parts=parts, cut=cut)
+    contact = contact_lines(brochure.brand)
+    return (
+        environment().get_template(template).render(b=brochure, figures=figures, parts=parts, cut=cut, contact=contact)
+    )
 
 
 def _has_part(sheet, part_id: str) -> bool:
