@@ -68,13 +68,20 @@ def data_uri(svg: bytes) -> str:
 def render(brochure: Brochure, svgs: dict[str, bytes], template: str = "brochure.html.j2", cut: int = 0) -> str:
     """The HTML of one brochure; ``svgs`` maps a chart kind to its SVG bytes; ``cut`` is the
     summary leaflet's shortening level."""
-    sheet = brochure.sheet
-    parts = [(pid, key) for pid, key in PARTS if _has_part(sheet, pid)]
+    return environment().get_template(template).render(cut=cut, **context(brochure, svgs))
+
+
+def context(brochure: Brochure, svgs: dict[str, bytes], prefix: str = "") -> dict:
+    """The variables of the brochure templates for one career; ``prefix`` keeps ids unique in a catalogue."""
+    parts = [(pid, key) for pid, key in PARTS if _has_part(brochure.sheet, pid)]
     figures = {kind: data_uri(svg) for kind, svg in svgs.items()}
-    contact = contact_lines(brochure.brand)
-    return (
-        environment().get_template(template).render(b=brochure, figures=figures, parts=parts, cut=cut, contact=contact)
-    )
+    return {
+        "b": brochure,
+        "figures": figures,
+        "parts": parts,
+        "contact": contact_lines(brochure.brand),
+        "prefix": prefix,
+    }
 
 
 def _has_part(sheet, part_id: str) -> bool:
