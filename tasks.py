@@ -80,6 +80,22 @@ def bench(c, sheets=20):
     run(int(sheets))
 
 
+@task(
+    iterable=["only"],
+    help={
+        "only": "put only this slug in the catalogue (repeatable; default: all of sources/)",
+        "brand": "a school brand (default: the project's)",
+        "compare": "2 to 4 slugs separated by commas: their fulfilment profiles on one chart",
+        "lang": "fr (default) or en",
+    },
+)
+def catalogue(c, only, brand="", compare=None, lang="fr"):
+    """One PDF of many careers: cover, contents, every career as in its brochure, indexes, comparison."""
+    from brochure.commands import catalogue as run
+
+    raise Exit(code=run(only, brand, compare, lang))
+
+
 @task
 def docx_reference(c):
     """Rebuild layouts/docx/reference.docx (the DOCX styles) from brochure/docx_reference.py."""

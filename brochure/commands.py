@@ -152,3 +152,19 @@ def build(
     else:
         err.print(f"nothing to rebuild: {summary.count('unchanged')} sheet(s) unchanged ({summary.seconds:.2f} s)")
     return summary.exit_code
+
+
+def catalogue(only: Sequence[str] = (), brand: str = "", compare: str | None = None, lang: str = "fr") -> int:
+    """`invoke catalogue`: output/catalogue.pdf."""
+    from . import catalogue as engine
+    from .brand import BrandError
+
+    try:
+        problems = engine.write(only=only, brand=brand or None, compare=compare, lang=lang)
+    except (engine.CatalogueError, BrandError, sources.SheetError, ValueError) as exc:
+        err.print(str(exc), style="red")
+        return 2
+    for problem in problems:
+        err.print(f"left out: {problem}", style="red")
+    console.print(f"wrote {paths.OUTPUT / 'catalogue.pdf'}")
+    return 1 if problems else 0
