@@ -13,7 +13,7 @@ import os
 import time
 import zlib
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -161,16 +161,34 @@ def build(
         with report.progress(len(todo)) as advance:
             for path, result in _run(todo, options) if todo else ():
                 if not result.failure:
-                    for fmt, data in result.outputs.items():  # written only once every format rendered
-                        key = output_key(fmt, path.stem)
-                        write_atomic(output / key, data)
-                        manifest.record(key, todo[path][fmt], data)
-                    manifest.save()
+                    _store(result, path, todo[path], output, manifest)
                 summary.add(result)
                 advance(result)
-        manifest.save()
+        with suppress(OSError):  # a failed save was already reported on the sheet that hit it
+            manifest.save()
         summary.seconds = time.perf_counter() - summary.start
         return summary
+
+
+def _store(result: JobResult, path: Path, digests: dict, output: Path, manifest: fingerprint.Manifest) -> None:
+    """Write a sheet's outputs (atomically, each replacing its old file only when complete).
+
+    A write that fails (read-only folder, full disk) becomes the sheet's failure, with the file and
+    the system's reason; the files not yet replaced keep their previous content.
+    """
+    for fmt, data in result.outputs.items():
+        key = output_key(fmt, path.stem)
+        try:
+            write_atomic(output / key, data)
+        except OSError as exc:
+            result.failure = f"cannot write {output / key}: {exc.strerror or exc}"
+            result.outputs = {}
+            return
+        manifest.record(key, digests[fmt], data)
+    try:
+        manifest.save()
+    except OSError as exc:
+        result.failure = f"cannot write the build manifest in {output / STATE}: {exc.strerror or exc}"
 
 
 def clean(output: Path = paths.OUTPUT) -> None:

@@ -147,6 +147,9 @@ def build(
     except (engine.BuildError, sources.SheetError) as exc:
         err.print(str(exc), style="red")
         return 2
+    except OSError as exc:  # e.g. output/ read-only or the disk full before any sheet was built
+        err.print(f"cannot write to {exc.filename or paths.OUTPUT}: {exc.strerror or exc}", style="red")
+        return 2
     if summary.results:
         err.print(summary.table())
     else:

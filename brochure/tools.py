@@ -24,21 +24,33 @@ def _installed(package: str) -> bool:
     return "install ok installed" in result.stdout
 
 
+LOCALE = "fr_FR.UTF-8"  # the determinism test builds under it
+
+
+def _has_locale() -> bool:
+    result = subprocess.run(["locale", "-a"], capture_output=True, text=True, check=False)
+    return "fr_fr.utf8" in result.stdout.lower()
+
+
 def missing() -> list[str]:
     """The Debian packages the tests need that this machine lacks."""
     packages = [pkg for cmd, pkg in TOOLS.items() if shutil.which(cmd) is None]
     if shutil.which("dpkg-query"):
         packages += [pkg for pkg in LIBRARIES if not _installed(pkg)]
+        if not _installed("locales"):
+            packages.append("locales")
     return packages
 
 
 def install(c) -> None:
     """apt-get install what is missing (as root, or through sudo)."""
     packages = missing()
-    if not packages:
-        print("test tools: all present")
-        return
     sudo = "" if os.geteuid() == 0 else "sudo "
     env = {"DEBIAN_FRONTEND": "noninteractive"}
-    c.run(f"{sudo}apt-get update -qq", env=env, pty=False)
-    c.run(f"{sudo}apt-get install -y -qq --no-install-recommends {' '.join(packages)}", env=env, pty=False)
+    if packages:
+        c.run(f"{sudo}apt-get update -qq", env=env, pty=False)
+        c.run(f"{sudo}apt-get install -y -qq --no-install-recommends {' '.join(packages)}", env=env, pty=False)
+    if not _has_locale():
+        c.run(f"{sudo}sed -i 's/^# *{LOCALE} UTF-8/{LOCALE} UTF-8/' /etc/locale.gen", pty=False)
+        c.run(f"{sudo}locale-gen {LOCALE}", pty=False)
+    print("test tools: all present")
