@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
+from . import paths
 from .importer import PLACEHOLDER_GUESS, PLACEHOLDER_MISSING
 from .model import Sheet
 from .sources import Problem, field_path, to_data
@@ -27,6 +29,23 @@ GLUED = re.compile(r"(?<=[a-zà-ÿ])[,;:!?.](?=[A-Za-zÀ-ÿ]{2})|(?<=\d)(?=[a-z�
 LONE_LETTER = re.compile(r"(?<![\w’'()/.-])([b-xzB-XZ])(?![\w’'/).-])")
 LOWER_START = re.compile(r"^[a-zà-ÿ]")
 URL_OR_ABBR = re.compile(r"https?://\S+|\b[A-Z]{2,}\b")
+
+
+UNPRINTABLE = "characters the bundled fonts cannot print"
+
+
+@cache
+def printable() -> frozenset[int]:
+    """Code points every bundled font face can print (a missing glyph would fail the render)."""
+    from fontTools.ttLib import TTFont
+
+    faces = [set(TTFont(path, lazy=True).getBestCmap()) for path in sorted(paths.FONTS.glob("*.ttf"))]
+    return frozenset(set.intersection(*faces))
+
+
+def _unprintable(text: str) -> list[str]:
+    known = printable()
+    return sorted({c for c in text if ord(c) not in known and not c.isspace()})
 
 
 def texts(sheet: Sheet) -> Iterator[tuple[Path, str]]:
@@ -47,6 +66,10 @@ def texts(sheet: Sheet) -> Iterator[tuple[Path, str]]:
 
 
 def _text_problems(path: Path, text: str) -> Iterator[tuple[str, str]]:
+    missing = _unprintable(text)
+    if missing:
+        shown = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in missing[:5])
+        yield "error", f"{UNPRINTABLE}: {shown}; the brochure would fail to render"
     for match in PLACEHOLDERS.finditer(text):
         if path[-1:] == ("title",) and text.startswith((PLACEHOLDER_GUESS, PLACEHOLDER_MISSING)):
             break  # reported as an unconfirmed theme title below

@@ -120,7 +120,11 @@ def render_job(path: str, formats: Sequence[str], lang: str = "fr", brand: str |
     except sources.SheetError as exc:
         return JobResult(slug, failure=str(exc), seconds=time.perf_counter() - start)
     log.info("%s: Step 0 - Checking the sheet", slug)
-    errors = sum(p.severity == "error" for p in check.lint(sheet, document, path))
+    problems = check.lint(sheet, document, path)
+    unprintable = [str(p) for p in problems if p.message.startswith(check.UNPRINTABLE)]
+    if unprintable:  # would only fail later, deep in the renderer: say where the text is instead
+        return JobResult(slug, failure="\n".join(unprintable), seconds=time.perf_counter() - start)
+    errors = sum(p.severity == "error" for p in problems)
     outputs = render(sheet, errors, lang, formats, source=Path(path).read_bytes(), brand=brand)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return JobResult(slug, outputs, errors, time.perf_counter() - start, peak_rss_mb=peak)

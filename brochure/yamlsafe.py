@@ -53,12 +53,6 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:map",
     "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:merge",
-    "tag:yaml.org,2002:binary",
-    "tag:yaml.org,2002:omap",
-    "tag:yaml.org,2002:pairs",
-    "tag:yaml.org,2002:set",
-    "tag:yaml.org,2002:value",
-    "tag:yaml.org,2002:yaml",
 }
 
 
