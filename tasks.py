@@ -72,12 +72,17 @@ def watch(c, port=8000, jobs=0):
     run(int(port), Options(jobs=int(jobs)))
 
 
-@task(help={"sheets": "how many sheet variants to build (default 20)"})
-def bench(c, sheets=20):
-    """Measure build speed and memory on this machine; figures in output/bench.json."""
+@task(
+    help={
+        "sheets": "how many sheet variants to build (default 20)",
+        "catalogue": "careers in the catalogue measure (default 50; 0 skips it)",
+    }
+)
+def bench(c, sheets=20, catalogue=50):
+    """Measure build and catalogue speed and memory on this machine; figures in output/bench.json."""
     from brochure.bench import bench as run
 
-    run(int(sheets))
+    run(int(sheets), int(catalogue))
 
 
 @task(
@@ -87,13 +92,14 @@ def bench(c, sheets=20):
         "brand": "a school brand (default: the project's)",
         "compare": "2 to 4 slugs separated by commas: their fulfilment profiles on one chart",
         "lang": "fr (default) or en",
+        "jobs": "worker processes (default: one per CPU; 1 = no worker)",
     },
 )
-def catalogue(c, only, brand="", compare=None, lang="fr"):
+def catalogue(c, only, brand="", compare=None, lang="fr", jobs=0):
     """One PDF of many careers: cover, contents, every career as in its brochure, indexes, comparison."""
     from brochure.commands import catalogue as run
 
-    raise Exit(code=run(only, brand, compare, lang))
+    raise Exit(code=run(only, brand, compare, lang, int(jobs)))
 
 
 @task

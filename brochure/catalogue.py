@@ -1,22 +1,44 @@
-"""`invoke catalogue`: many careers in one PDF, rendered in a single pass.
+"""`invoke catalogue`: many careers in one tagged PDF, laid out part by part to bound memory.
 
-One HTML document holds every selected career as in its brochure (ids prefixed by the slug),
-so page numbers run on, the contents and indexes get their page numbers from WeasyPrint's
-``target-counter`` and the PDF keeps its tags and bookmarks (merging separately rendered PDFs
-would drop the tags). Indexes sort the careers by each fulfilment dimension and group them by
-their usual entry level; ``compare`` puts 2 to 4 careers' profiles on one chart.
+A single WeasyPrint pass over every career keeps every page's boxes until the PDF is written
+(1 447 MB for 50 careers, 580 pages). So the catalogue is cut into parts: the front matter (cover,
+contents, comparison), each career as in its brochure (ids prefixed by its slug), and the back
+matter (indexes). Each part is its own small render, in worker processes:
+
+1. lay every part out once to count its pages;
+2. render every part again knowing its first page number and the catalogue's page count (the
+   footers read "page X / Y", the contents and indexes print each career's first page);
+3. join the parts with their tags, bookmarks and links (``brochure/stitch.py``).
+
+A part whose page count changed between 1 and 2 (wider numbers rewrapping a line) makes the
+numbers be recomputed and the parts rendered again. Indexes sort the careers by each fulfilment
+dimension and group them by their usual entry level; ``compare`` puts 2 to 4 careers' profiles on
+one chart.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from . import check, paths, sources
 from .brand import load as load_brand
 from .files import write_atomic
 from .labels import labels
 from .model import Dimension
+
+if TYPE_CHECKING:
+    from charts.style import Palette
+
+PLACEHOLDER_PAGE = 888  # as wide as the real numbers, for the counting pass
+PASSES = 3
+WORKER_TASKS = 10  # parts a worker renders before it is replaced
 
 
 class CatalogueError(ValueError):
@@ -35,15 +57,95 @@ def _compare_slugs(compare: str | None, slugs: Sequence[str]) -> list[str]:
     return chosen
 
 
+@dataclass(frozen=True)
+class Numbers:
+    """Where each part starts: parts are the front matter, the careers in order, the back matter."""
+
+    starts: tuple[int, ...]
+    total: int
+    pages: dict[str, int]  # a career's prefix, or "index" -> its first page
+
+    @classmethod
+    def from_counts(cls, counts: Sequence[int], prefixes: Sequence[str]) -> Numbers:
+        starts = [1]
+        for count in counts[:-1]:
+            starts.append(starts[-1] + count)
+        pages = dict(zip(prefixes, starts[1:-1], strict=True)) | {"index": starts[-1]}
+        return cls(tuple(starts), sum(counts), pages)
+
+    @classmethod
+    def placeholder(cls, prefixes: Sequence[str]) -> Numbers:
+        pages = dict.fromkeys([*prefixes, "index"], PLACEHOLDER_PAGE)
+        return cls((1,) * (len(prefixes) + 2), PLACEHOLDER_PAGE, pages)
+
+
+def _count_pages(html: str) -> int:
+    from . import pdf
+
+    return len(pdf.render(html).pages)
+
+
+def _write_part(html: str, date: dt.date) -> bytes:
+    from . import pdf
+
+    return pdf.write_document(pdf.render(html), date)
+
+
+Progress = Callable[[str, int, int], None]
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    pass
+
+
+@contextmanager
+def _workers(jobs: int, size: int, progress: Progress) -> Iterator[Callable[..., list]]:
+    """``run(stage, function, items, *args)`` → results in order; in worker processes when jobs > 1."""
+    if jobs <= 1 or size <= 1:
+
+        def run_here(stage: str, function: Callable, items: Sequence, *args: Any) -> list:
+            results = []
+            for item in items:
+                results.append(function(item, *args))
+                progress(stage, len(results), len(items))
+            return results
+
+        yield run_here
+        return
+    # forkserver: workers start clean (no inherited lock, thread or WeasyPrint state); a worker is
+    # replaced after a few parts so heap fragmentation cannot pile up over a long catalogue.
+    from pebble import ProcessPool
+
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPool(min(jobs, size), max_tasks=WORKER_TASKS, context=context) as pool:
+
+        def run(stage: str, function: Callable, items: Sequence, *args: Any) -> list:
+            futures = [pool.schedule(function, args=(item, *args)) for item in items]
+            results = []
+            for future in futures:
+                results.append(future.result())
+                progress(stage, len(results), len(items))
+            return results
+
+        yield run
+
+
 def render(
     only: Sequence[str] = (),
     brand: str | None = None,
     compare: str | None = None,
     lang: str = "fr",
     folder: Path = paths.SOURCES,
+    jobs: int | None = None,
+    progress: Progress = _quiet,
 ) -> tuple[bytes, list[str]]:
-    """The catalogue's PDF bytes and the problems of the sheets left out."""
-    from . import figures, pdf, present, render_html
+    """The catalogue's PDF bytes and the problems of the sheets left out.
+
+    ``jobs``: worker processes (default: one per CPU; 1 renders in this process).
+    ``progress(stage, done, total)`` is called as parts are laid out and rendered."""
+    from charts import style
+
+    from . import figures, present, render_html, stitch
 
     loaded, problems = sources.load_all(sources.select(folder, only))
     if not loaded:
@@ -58,24 +160,46 @@ def render(
         by_slug[sheet.slug] = brochure
     date = max(c["b"].date for c in careers)
     fmt = careers[0]["b"].fmt
-    html = (
-        render_html.environment()
-        .get_template("catalogue.html.j2")
-        .render(
-            careers=careers,
-            words=words,
-            lang=lang,
-            brand=school,
-            contact=present.contact_lines(school),
-            version=careers[0]["b"].version,
-            date=date,
-            date_text=fmt.date(date),
-            by_dimension=_by_dimension(careers, words, fmt),
-            by_level=_by_level(careers),
-            compare=_compare(chosen, by_slug, words) if chosen else None,
-        )
-    )
-    return pdf.write_document(pdf.render(html), date), [str(p) for p in problems]
+    template = render_html.environment().get_template("catalogue.html.j2")
+    common = {
+        "careers": careers,
+        "words": words,
+        "lang": lang,
+        "brand": school,
+        "contact": present.contact_lines(school),
+        "version": careers[0]["b"].version,
+        "date": date,
+        "date_text": fmt.date(date),
+        "by_dimension": _by_dimension(careers, words, fmt),
+        "by_level": _by_level(careers),
+        "compare": _compare(chosen, by_slug, words, style.Palette.of(school.accent)) if chosen else None,
+    }
+    parts: list[tuple[str, dict | None]] = [("front", None), *(("career", c) for c in careers), ("back", None)]
+    prefixes = [c["prefix"] for c in careers]
+
+    def pages_html(numbers: Numbers) -> list[str]:
+        return [
+            template.render(part=part, career=career, start=start, total=numbers.total, pages=numbers.pages, **common)
+            for (part, career), start in zip(parts, numbers.starts, strict=True)
+        ]
+
+    with _workers(jobs or os.cpu_count() or 1, len(parts), progress) as run:
+        counts = run("laying out", _count_pages, pages_html(Numbers.placeholder(prefixes)))
+        for attempt in range(PASSES):
+            stage = "rendering" if attempt == 0 else f"rendering ({attempt + 1})"
+            pdfs = run(stage, _write_part, pages_html(Numbers.from_counts(counts, prefixes)), date)
+            written = [stitch.page_count(data) for data in pdfs]
+            if written == counts:
+                break
+            counts = written
+        else:
+            raise CatalogueError(f"page numbers did not settle after {PASSES} passes")
+    owners = {f"{prefix}cover": index for index, prefix in enumerate(prefixes, start=1)}
+    owners["catalogue-index"] = len(parts) - 1
+    progress("joining", 0, 1)
+    joined = stitch.merge(pdfs, owners)
+    progress("joining", 1, 1)
+    return joined, [str(p) for p in problems]
 
 
 def _by_dimension(careers: list[dict], words: dict[str, str], fmt) -> list:
@@ -96,15 +220,15 @@ def _by_level(careers: list[dict]) -> list:
     return [(level, sorted(rows)) for level, rows in sorted(groups.items())]
 
 
-def _compare(chosen: list[str], by_slug: dict, words: dict[str, str]) -> dict:
+def _compare(chosen: list[str], by_slug: dict, words: dict[str, str], palette: Palette) -> dict:
     from charts import compare, style
 
     from .render_html import data_uri
 
     dims = [words[d.value] for d in Dimension]
     careers = [(by_slug[s].sheet.title, [d.score for d in by_slug[s].dims]) for s in chosen]
-    with style.rc():
-        svg = style.to_svg(compare.draw(dims, careers, axis_label=words["score_axis"]))
+    with style.rc(palette):
+        svg = style.to_svg(compare.draw(dims, careers, axis_label=words["score_axis"], palette=palette))
     values = "; ".join(
         f"{title}{words['colon']}" + ", ".join(f"{d} {v}" for d, v in zip(dims, scores, strict=True))
         for title, scores in careers

@@ -157,16 +157,26 @@ def build(
     return summary.exit_code
 
 
-def catalogue(only: Sequence[str] = (), brand: str = "", compare: str | None = None, lang: str = "fr") -> int:
+def catalogue(
+    only: Sequence[str] = (), brand: str = "", compare: str | None = None, lang: str = "fr", jobs: int = 0
+) -> int:
     """`invoke catalogue`: output/catalogue.pdf."""
     from . import catalogue as engine
     from .brand import BrandError
+    from .pdf import RenderError
+    from .report import stages
 
     try:
-        problems = engine.write(only=only, brand=brand or None, compare=compare, lang=lang)
+        with stages() as progress:
+            problems = engine.write(
+                only=only, brand=brand or None, compare=compare, lang=lang, jobs=jobs or None, progress=progress
+            )
     except (engine.CatalogueError, BrandError, sources.SheetError, ValueError) as exc:
         err.print(str(exc), style="red")
         return 2
+    except (RenderError, OSError) as exc:
+        err.print(f"catalogue not written: {exc}", style="red")
+        return 1
     for problem in problems:
         err.print(f"left out: {problem}", style="red")
     console.print(f"wrote {paths.OUTPUT / 'catalogue.pdf'}")

@@ -91,3 +91,28 @@ def progress(total: int) -> Iterator[Callable[[JobResult], None]]:
             bar.advance(task)
 
         yield advance
+
+
+Stage = Callable[[str, int, int], None]
+
+
+@contextmanager
+def stages() -> Iterator[Stage]:
+    """A progress bar for work done in stages: ``callback(stage, done, total)``."""
+    bar = Progress(
+        TextColumn("{task.description:<12}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+    with bar:
+        tasks: dict[str, object] = {}
+
+        def advance(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield advance

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from brochure import bench
@@ -27,8 +29,18 @@ def test_variants_differ_and_load(tmp_path: Path) -> None:
 
 def test_small_bench_writes_every_figure(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
-    figures = bench.bench(2, out)
+    figures = bench.bench(2, 2, out)
     assert set(figures) >= KEYS and json.loads(out.read_text()) == figures
+    assert figures["catalogue_careers"] == 2 and figures["catalogue_pages"] > 20
+    assert figures["catalogue_bytes"] > 100_000 and figures["catalogue_peak_mb"] > 50
     assert figures["one_edit_rebuilt"] == 1
     assert figures["pdf_bytes"] > 10_000 and figures["peak_rss_mb"] > 10
     assert 0 < figures["noop_rebuild_s"] < figures["one_edit_rebuild_s"]
+
+
+def test_tree_peak_counts_the_workers() -> None:
+    """A child process holding 300 MB shows in the tree's peak, which getrusage(SELF) would miss."""
+    hold = 'b = b"\\x01" * (300 * 2**20); import time; time.sleep(1.5)'
+    with bench.tree_peak() as memory:
+        subprocess.run([sys.executable, "-c", hold], check=True)
+    assert memory["peak_mb"] > 300
