@@ -16,6 +16,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from charts.colours import contrast, tint
+
 from . import paths, sources, yamlsafe
 
 BRANDS = paths.LAYOUTS / "brands"
@@ -48,8 +50,7 @@ class Brand(BaseModel):
     @property
     def accent_light(self) -> str:
         """A light tint of the accent (15 %) for highlighted rows."""
-        rgb = [int(self.accent[i : i + 2], 16) for i in (1, 3, 5)]
-        return "#" + "".join(f"{round(255 - (255 - c) * 0.15):02x}" for c in rgb)
+        return tint(self.accent, 0.15)
 
     @property
     def folder(self) -> Path:
@@ -63,17 +64,6 @@ class Brand(BaseModel):
         if suffix:
             path = path.with_suffix(suffix)
         return path if path.is_file() else None
-
-
-def luminance(colour: str) -> float:
-    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast(a: str, b: str) -> float:
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 def default_name() -> str:

@@ -19,18 +19,24 @@ class Figures:
 
 
 def draw(brochure: Brochure, png: bool = False) -> Figures:
-    """SVG (for PDF/HTML) and, if asked, 300 dpi PNG (for DOCX) of every chart of ``brochure``."""
+    """SVG (for PDF/HTML) and, if asked, 300 dpi PNG (for DOCX) of every chart of ``brochure``,
+    in the colours of its brand."""
     words = brochure.labels
+    palette = style.Palette.of(brochure.brand.accent)
     svgs: dict[str, bytes] = {}
     pngs: dict[str, bytes] = {}
-    with style.rc():
+    with style.rc(palette):
         for kind, chart in brochure.charts.items():
             values = [value for _, value in chart.table]
             width = WIDTHS[kind]
             if kind == "fulfilment":
-                fig = fulfilment.draw(chart.data, value_labels=values, width_in=width, axis_label=words["score_axis"])
+                fig = fulfilment.draw(
+                    chart.data, value_labels=values, width_in=width, axis_label=words["score_axis"], palette=palette
+                )
             elif kind == "skills":
-                fig = skills.draw(chart.data, value_labels=values, width_in=width, axis_label=words["score_axis"])
+                fig = skills.draw(
+                    chart.data, value_labels=values, width_in=width, axis_label=words["score_axis"], palette=palette
+                )
             elif kind == "salary":
                 fig = salary.draw(
                     chart.data,
@@ -38,6 +44,7 @@ def draw(brochure: Brochure, png: bool = False) -> Figures:
                     width_in=width,
                     tick_format=brochure.fmt.euros,
                     axis_label=words["salary_axis"],
+                    palette=palette,
                 )
             else:
                 fig = training.draw(
@@ -46,6 +53,7 @@ def draw(brochure: Brochure, png: bool = False) -> Figures:
                     height_in=1.7,
                     entry_label=words["entry_level"],
                     value_labels=[level.ects for level in brochure.levels],
+                    palette=palette,
                 )
             svgs[kind] = style.to_svg(fig)
             if png:

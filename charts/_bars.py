@@ -14,12 +14,13 @@ from matplotlib.ticker import FixedLocator, FuncFormatter
 
 from charts._layout import fit_axes
 from charts.style import (
-    ACCENT,
     BAR_ROW_IN,
+    DEFAULT,
     FONT_FAMILY,
     LINE_IN,
     TEXT,
     VALUE_PT,
+    Palette,
     line_count,
     new_figure,
     percent,
@@ -63,12 +64,14 @@ def value_axis(ax: Axes, ticks: Sequence[float], fmt: Callable[[float], str] | N
         ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: fmt(value)))
 
 
-def draw_bars(ax: Axes, starts: Sequence[float], ends: Sequence[float], texts: Sequence[str]) -> None:
+def draw_bars(
+    ax: Axes, starts: Sequence[float], ends: Sequence[float], texts: Sequence[str], palette: Palette = DEFAULT
+) -> None:
     """Bars from ``starts`` to ``ends`` in the accent, each with its value text after the end."""
-    with rc():
+    with rc(palette):
         rows = list(range(len(ends)))
         widths = [end - start for start, end in zip(starts, ends, strict=True)]
-        ax.barh(rows, widths, left=list(starts), height=BAR_HEIGHT, color=ACCENT, linewidth=0, zorder=2)
+        ax.barh(rows, widths, left=list(starts), height=BAR_HEIGHT, color=palette.accent, linewidth=0, zorder=2)
         for row, end, text in zip(rows, ends, texts, strict=True):
             ax.annotate(
                 text,
@@ -114,6 +117,7 @@ def score_bars(
     width_in: float,
     axis_label: str | None,
     ticks: Sequence[float],
+    palette: Palette = DEFAULT,
 ) -> Figure:
     """Horizontal 0-100 score bars, first item on top, each value printed (fulfilment, skills)."""
     check_lengths(name, items, value_labels)
@@ -122,5 +126,5 @@ def score_bars(
     texts = list(value_labels) if value_labels is not None else [percent(score) for score in scores]
     fig, ax = hbar_axes(labels, width_in, axis_label)
     value_axis(ax, ticks)
-    draw_bars(ax, [0] * len(scores), scores, texts)
+    draw_bars(ax, [0] * len(scores), scores, texts, palette)
     return finish(fig, ax)

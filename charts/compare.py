@@ -9,9 +9,20 @@ from collections.abc import Sequence
 
 from matplotlib.figure import Figure
 
-from charts.style import ACCENT, LABEL_PT, NEUTRAL_DARK, TEXT, TICK_PT, VALUE_PT, new_figure, percent, rc, wrap
+from charts.style import (
+    DEFAULT,
+    LABEL_PT,
+    NEUTRAL_DARK,
+    TEXT,
+    TICK_PT,
+    VALUE_PT,
+    Palette,
+    new_figure,
+    percent,
+    rc,
+    wrap,
+)
 
-FILLS = (ACCENT, "#7fa3c0", NEUTRAL_DARK, "#c9c9c9")
 HATCHES = ("", "//", "..", "xx")
 
 
@@ -21,15 +32,17 @@ def draw(
     width_in: float = 6.8,
     *,
     axis_label: str = "Score (%)",
+    palette: Palette = DEFAULT,
 ) -> Figure:
-    """``careers`` = [(name, [score per dimension])], 2 to 4 of them."""
+    """``careers`` = [(name, [score per dimension])], 2 to 4 of them; the first two in the brand's tints."""
     if not 2 <= len(careers) <= 4:
         raise ValueError("compare: 2 to 4 careers")
     bar = 0.16
     group = bar * len(careers) + 0.14
     height = group * len(dimensions) + 0.9 + 0.2 * len(careers)
     fig = new_figure(width_in, height)
-    with rc():
+    fills = (palette.accent, palette.accent_mid, NEUTRAL_DARK, "#c9c9c9")
+    with rc(palette):
         ax = fig.add_axes(
             (0.24, 0.9 / height + 0.2 * len(careers) / height, 0.68, 1 - (1.0 + 0.2 * len(careers)) / height)
         )
@@ -39,7 +52,7 @@ def draw(
                 ys,
                 scores,
                 height=bar * 0.9,
-                color=FILLS[k],
+                color=fills[k],
                 hatch=HATCHES[k],
                 edgecolor=TEXT,
                 linewidth=0.4,

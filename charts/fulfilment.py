@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from matplotlib.figure import Figure
 
 from charts._bars import score_bars
+from charts.style import DEFAULT, Palette
 
 TICKS = (0, 25, 50, 75, 100)
 
@@ -21,10 +22,11 @@ def draw(
     *,
     value_labels: Sequence[str] | None = None,
     axis_label: str | None = "Score (%)",
+    palette: Palette = DEFAULT,
 ) -> Figure:
     """Bars for ``items`` [(label, score 0-100)], in order top to bottom.
 
     ``value_labels`` are the printed values (default ``"90 %"`` with U+202F); ``axis_label=None``
-    drops the axis title.
+    drops the axis title; ``palette`` gives the bars' colour (a brand's accent).
     """
-    return score_bars("fulfilment", items, value_labels, width_in, axis_label, TICKS)
+    return score_bars("fulfilment", items, value_labels, width_in, axis_label, TICKS, palette)

@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from charts._bars import check_lengths, draw_bars, finish, hbar_axes, value_axis
-from charts.style import euros, thousands
+from charts.style import DEFAULT, Palette, euros, thousands
 
 
 def range_label(low: int, high: int) -> str:
@@ -39,11 +39,13 @@ def draw(
     *,
     axis_label: str | None = "Salaire annuel",
     tick_format: Callable[[int], str] = euros,
+    palette: Palette = DEFAULT,
 ) -> Figure:
     """Range bars for ``bands`` [(label, min €, max €)], first band on top.
 
     ``value_labels`` are the printed ranges (default ``range_label(min, max)``); ``axis_label=None``
-    drops the axis title; ``tick_format`` writes the amounts under the axis.
+    drops the axis title; ``tick_format`` writes the amounts under the axis; ``palette`` gives the
+    bars' colour (a brand's accent).
     """
     check_lengths("salary", bands, value_labels)
     labels = [label for label, _, _ in bands]
@@ -53,5 +55,5 @@ def draw(
     texts = list(value_labels) if value_labels is not None else defaults
     fig, ax = hbar_axes(labels, width_in, axis_label)
     value_axis(ax, euro_ticks(max(highs), width_in), lambda value: tick_format(round(value)))
-    draw_bars(ax, lows, highs, texts)
+    draw_bars(ax, lows, highs, texts, palette)
     return finish(fig, ax)

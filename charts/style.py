@@ -11,6 +11,7 @@ import io
 import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,8 @@ import matplotlib
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
+
+from charts.colours import tint
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "layouts" / "fonts"
 FONT_FILES = tuple(FONT_DIR / f"NotoSans-{face}.ttf" for face in ("Regular", "Bold", "Italic", "BoldItalic"))
@@ -33,6 +36,28 @@ NEUTRAL = "#8c8c8c"  # axis lines
 NEUTRAL_LIGHT = "#e0e0e0"  # light vertical grid
 NEUTRALS = (NEUTRAL_DARK, NEUTRAL, NEUTRAL_LIGHT)
 BACKGROUND = "#ffffff"
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The colours that follow a school's brand: its accent and two tints of it; neutrals stay.
+
+    A brand's accent passes WCAG AA on white (4.5:1, checked when the brand loads), so its luma is
+    at most about 118/255 and the 40 % tint is at least 80 luma levels lighter: bars and the entry
+    level stay apart in grayscale whatever the brand.
+    """
+
+    accent: str = ACCENT
+    accent_light: str = ACCENT_LIGHT  # fills only, never text
+    accent_mid: str = "#84a7bf"  # the second career in a comparison
+
+    @classmethod
+    def of(cls, accent: str) -> Palette:
+        """The palette of a brand's accent colour (``#rrggbb``)."""
+        return cls(accent.lower(), tint(accent, 0.4), tint(accent, 0.55))
+
+
+DEFAULT = Palette()
 
 # Type sizes in points, at print size: chart text matches 8.5-9.5 pt body text.
 BODY_PT = 9.5
@@ -123,10 +148,10 @@ def _check_font() -> None:
 
 
 @contextmanager
-def rc() -> Iterator[None]:
+def rc(palette: Palette = DEFAULT) -> Iterator[None]:
     """Context with the brochure's rcParams: build and save figures inside it."""
     register_fonts()
-    with matplotlib.rc_context(RC):
+    with matplotlib.rc_context(RC | {"hatch.color": palette.accent}):
         yield
 
 

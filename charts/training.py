@@ -16,14 +16,14 @@ from matplotlib.ticker import FixedLocator
 from charts._bars import check_lengths
 from charts._layout import fit_axes
 from charts.style import (
-    ACCENT,
-    ACCENT_LIGHT,
+    DEFAULT,
     FONT_FAMILY,
     LABEL_PT,
     LINE_IN,
     NEUTRAL_DARK,
     TEXT,
     VALUE_PT,
+    Palette,
     line_count,
     new_figure,
     rc,
@@ -81,21 +81,21 @@ def _style_axes(ax: Axes, ticks: Sequence[str], entries: Sequence[bool], top: fl
         label.set_fontweight("bold" if entry else "normal")
 
 
-def _draw_level(ax: Axes, x: int, ects: int | None, entry: bool, value: str, mark: str) -> None:
+def _draw_level(ax: Axes, x: int, ects: int | None, entry: bool, value: str, mark: str, palette: Palette) -> None:
     """One bar (flat when the credits are unknown) with its credits and, for the entry level, the mark."""
     known = ects is not None
     ax.bar(
         x,
         ects or 0,
         width=BAR_WIDTH,
-        color=ACCENT if entry else ACCENT_LIGHT,
-        edgecolor=ACCENT if known else NEUTRAL_DARK,
+        color=palette.accent if entry else palette.accent_light,
+        edgecolor=palette.accent if known else NEUTRAL_DARK,
         linewidth=0.8 if known else 1.5,
         zorder=2,
     )
     top = _annotate(ax, x, ects or 0, value, 3, bold=known, color=TEXT if known else NEUTRAL_DARK)
     if entry:
-        _annotate(ax, x, ects or 0, mark, top + 1, bold=True, color=ACCENT)
+        _annotate(ax, x, ects or 0, mark, top + 1, bold=True, color=palette.accent)
 
 
 def draw(
@@ -107,6 +107,7 @@ def draw(
     ects_format: str = "{}\u00a0crédits ECTS",
     unknown_label: str = "ECTS non précisés",
     value_labels: Sequence[str] | None = None,
+    palette: Palette = DEFAULT,
 ) -> Figure:
     """Bars for ``levels`` [(name, level label, ECTS or None, is_entry_level)], left to right.
 
@@ -127,10 +128,10 @@ def draw(
     above = max(line_count(v) + (line_count(mark) if lv[3] else 0) for v, lv in zip(values, levels, strict=True))
     below = max(line_count(t) for t in ticks)
     fig = new_figure(width_in, height_in or BARS_IN + (above + below) * LINE_IN + 0.25)
-    with rc():
+    with rc(palette):
         ax = fig.add_subplot()
         _style_axes(ax, ticks, [lv[3] for lv in levels], max(lv[2] or 0 for lv in levels) or 1)
         for x, ((_, _, ects, entry), value) in enumerate(zip(levels, values, strict=True)):
-            _draw_level(ax, x, ects, entry, value, mark)
+            _draw_level(ax, x, ects, entry, value, mark, palette)
         fit_axes(fig, ax)
     return fig

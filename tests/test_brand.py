@@ -7,6 +7,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from brochure import brand, build, pipeline, sources
@@ -80,3 +82,33 @@ def test_brand_is_part_of_what_decides_a_rebuild() -> None:
     from brochure import fingerprint
 
     assert fingerprint.inputs(b"x", "pdf", neutral) != fingerprint.inputs(b"x", "pdf", school)
+
+
+def test_charts_take_the_brand_colour() -> None:
+    from brochure import figures, present
+
+    sheet = sources.load(SOURCE)
+    school = figures.draw(present.present(sheet, brand=brand.load("lycee-exemple")), png=True)
+    neutral = figures.draw(present.present(sheet))
+    for kind, svg in school.svg.items():
+        assert b"#8a2c4b" in svg and b"#1f5f8b" not in svg, kind
+        assert b"#1f5f8b" in neutral.svg[kind], kind
+    assert school.png["fulfilment"] != figures.draw(present.present(sheet), png=True).png["fulfilment"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.tuples(*[st.integers(0, 255)] * 3))
+def test_any_accepted_accent_keeps_its_tint_apart_in_grayscale(rgb: tuple[int, int, int]) -> None:
+    """The brand check (AA on white) is enough for the charts: the tint stays ≥ 80 luma levels lighter."""
+    from charts.style import Palette
+
+    accent = "#" + "".join(f"{c:02x}" for c in rgb)
+    assume(brand.contrast(accent, "#ffffff") >= brand.AA)
+
+    def luma(colour: str) -> float:  # ITU-R 601, what a grayscale printer or photocopier keeps
+        r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+        return 0.299 * r + 0.587 * g + 0.114 * b
+
+    palette = Palette.of(accent)
+    assert luma(palette.accent_light) - luma(palette.accent) >= 80
+    assert luma(palette.accent_mid) - luma(palette.accent) >= 60

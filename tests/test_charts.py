@@ -15,6 +15,7 @@ from matplotlib.text import Text
 from PIL import Image
 
 from charts import fulfilment, salary, skills, style, training
+from charts.colours import luminance
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 LONG_SKILL = "Gestion des outils d’automatisation marketing et de la relation client"
@@ -204,16 +205,10 @@ def test_wrap() -> None:
     assert style.wrap(f"120{NBSP}crédits ECTS", 5) == f"120{NBSP}crédits\nECTS"  # never between number and unit
 
 
-def _luminance(hex_colour: str) -> float:
-    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
 def test_palette_contrast_and_grayscale() -> None:
     for colour in (style.ACCENT, style.TEXT, style.NEUTRAL_DARK):
-        assert 1.05 / (_luminance(colour) + 0.05) >= 4.5, colour
-    assert _luminance(style.ACCENT_LIGHT) - _luminance(style.ACCENT) > 0.3
+        assert 1.05 / (luminance(colour) + 0.05) >= 4.5, colour
+    assert luminance(style.ACCENT_LIGHT) - luminance(style.ACCENT) > 0.3
 
 
 def test_bundled_font_is_used_and_rcparams_restored() -> None:
