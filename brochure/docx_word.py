@@ -7,11 +7,32 @@ import io
 import zipfile
 
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
+from lxml import etree
 
 from .present import Brochure
 
+DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
 SETTINGS_AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids")
+
+
+def brand_accent(document, table_style: str, accent: str) -> None:
+    """The brand's accent (``#rrggbb``) for the theme's accent 1 and the table style built on it.
+
+    Word draws a table style's borders and header band from the theme colour (``w:themeColor``);
+    LibreOffice from the explicit ``w:color``/``w:fill``. Both are set, so both show the brand.
+    """
+    value = accent[1:].upper()
+    for element in document.styles[table_style].element.iter():
+        for explicit, theme in (("w:color", "w:themeColor"), ("w:fill", "w:themeFill")):
+            if element.get(qn(theme)) == "accent1":
+                element.set(qn(explicit), value)
+    part = next((p for p in document.part.package.iter_parts() if p.partname.endswith("/theme1.xml")), None)
+    if part is not None:
+        xml = etree.fromstring(part.blob)
+        for srgb in xml.iterfind(".//a:accent1/a:srgbClr", {"a": DRAWING}):
+            srgb.set("val", value)
+        part._blob = etree.tostring(xml, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _run(xml: str):

@@ -16,8 +16,9 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, RGBColor
 
+from . import logo
 from .docx_reference import REFERENCE
-from .docx_word import deterministic_zip, fill_toc, header_footer, properties, update_fields_on_open
+from .docx_word import brand_accent, deterministic_zip, fill_toc, header_footer, properties, update_fields_on_open
 from .present import Brochure, contact_lines
 from .render_html import PARTS
 
@@ -36,6 +37,7 @@ class Writer:
         accent = RGBColor.from_string(brochure.brand.accent[1:].upper())
         for name in ("Heading 1", "Heading 2", "TOC Heading"):  # the brand's accent on the headings
             self.doc.styles[name].font.color.rgb = accent
+        brand_accent(self.doc, TABLE_STYLE, brochure.brand.accent)  # and on the tables
         section = self.doc.sections[0]
         self.text_width = section.page_width - section.left_margin - section.right_margin
 
@@ -103,9 +105,10 @@ class Writer:
     # -- the brochure, part by part --------------------------------------------------------
     def cover(self) -> None:
         s, words, brand = self.b.sheet, self.b.labels, self.b.brand
-        logo = brand.logo_path(".png")  # Word takes PNG, not SVG: a brand ships both for the DOCX
-        if logo:
-            self.doc.add_picture(str(logo), height=Mm(12))._inline.docPr.set("descr", brand.school or "")
+        picture = logo.png(brand)  # Word takes PNG: an SVG-only brand's logo is rasterised
+        if picture:
+            shape = self.doc.add_picture(io.BytesIO(picture), height=Mm(logo.HEIGHT_MM))
+            shape._inline.docPr.set("descr", brand.school or "")
         if brand.school:
             self.para(brand.school, "Subtitle")
         self.para(words["kind"].upper(), "Subtitle")

@@ -18,7 +18,7 @@ from pathlib import Path
 from . import __version__, paths
 from .files import write_atomic
 
-LIBRARIES = ("weasyprint", "matplotlib", "python-docx", "jinja2", "pydantic", "babel", "pyyaml")
+LIBRARIES = ("weasyprint", "matplotlib", "python-docx", "jinja2", "pydantic", "babel", "pyyaml", "pikepdf", "pypdfium2")
 
 
 def _tree(*folders: Path, suffixes: tuple[str, ...] = ()) -> str:

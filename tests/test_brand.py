@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from brochure import brand, build, pipeline, sources
-from tests.conftest import SOURCE, normalise
+from tests.conftest import PROJECT, SOURCE, normalise
 
 SCHOOL = "Lycée Exemple"
 EMAIL = "orientation@lycee-exemple.fr"
@@ -112,3 +112,49 @@ def test_any_accepted_accent_keeps_its_tint_apart_in_grayscale(rgb: tuple[int, i
     palette = Palette.of(accent)
     assert luma(palette.accent_light) - luma(palette.accent) >= 80
     assert luma(palette.accent_mid) - luma(palette.accent) >= 60
+
+
+def _pictures(data: bytes) -> list[bytes]:
+    document = docx.Document(io.BytesIO(data))
+    return [part.blob for part in document.part.package.iter_parts() if part.partname.startswith("/word/media/")]
+
+
+def test_svg_only_logo_reaches_the_docx_as_png() -> None:
+    """The sample brand ships only logo.svg: the DOCX gets it drawn at 300 dpi, 12 mm high."""
+    from PIL import Image
+
+    school = brand.load("lycee-exemple")
+    assert school.logo == "logo.svg" and school.logo_path(".png") is None
+    outputs = pipeline.render(sources.load(SOURCE), formats=("docx",), brand="lycee-exemple")
+    logos = [blob for blob in _pictures(outputs["docx"]) if Image.open(io.BytesIO(blob)).height < 200]
+    assert len(logos) == 1
+    image = Image.open(io.BytesIO(logos[0]))
+    assert image.format == "PNG" and round(image.info["dpi"][0]) == 300
+    assert abs(image.height - 12 / 25.4 * 300) <= 1 and image.width > 2 * image.height  # the SVG's 5:2
+    accent = image.getpixel((image.height // 2 - 30, 10))
+    assert accent == (0x8A, 0x2C, 0x4B)  # the logo's own colour, not a placeholder
+
+
+def test_png_logo_is_used_as_shipped(brands: Path) -> None:
+    from brochure import docx_writer, figures, present
+
+    folder = brands / "ecole"
+    folder.mkdir()
+    shipped = (PROJECT / "tests" / "fixtures" / "logo.png").read_bytes()
+    (folder / "logo.png").write_bytes(shipped)
+    (folder / "brand.yaml").write_text('school: École X\naccent: "#1f5f8b"\nlogo: logo.png\n', encoding="utf-8")
+    brochure = present.present(sources.load(SOURCE), brand=brand.load("ecole"))
+    data = docx_writer.write_docx(brochure, figures.draw(brochure, png=True).png)
+    assert shipped in _pictures(data)
+
+
+def test_docx_tables_take_the_brand_colour() -> None:
+    def table_colours(data: bytes) -> set[str]:
+        styles = docx.Document(io.BytesIO(data)).styles["Light List Accent 1"].element
+        found = {value for element in styles.iter() for key, value in element.attrib.items() if key.endswith("}color")}
+        return found - {"auto"}
+
+    sheet = sources.load(SOURCE)
+    school = pipeline.render(sheet, formats=("docx",), brand="lycee-exemple")["docx"]
+    neutral = pipeline.render(sheet, formats=("docx",))["docx"]
+    assert table_colours(school) == {"8A2C4B"} and table_colours(neutral) == {"1F5F8B"}
