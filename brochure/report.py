@@ -68,19 +68,16 @@ class Summary:
         return table
 
 
+def _bar(label: str, disable: bool = False) -> Progress:
+    """The project's progress bar on stderr (``label`` may name the task's description), gone when done."""
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    return Progress(*columns, console=console, transient=True, disable=disable)
+
+
 @contextmanager
 def progress(total: int) -> Iterator[Callable[[JobResult], None]]:
     """A progress bar; the callback prints each finished sheet above it."""
-    bar = Progress(
-        TextColumn("building"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-        disable=total == 0,
-    )
-    with bar:
+    with _bar("building", disable=total == 0) as bar:
         task = bar.add_task("sheets", total=total)
 
         def advance(result: JobResult) -> None:
@@ -99,15 +96,7 @@ Stage = Callable[[str, int, int], None]
 @contextmanager
 def stages() -> Iterator[Stage]:
     """A progress bar for work done in stages: ``callback(stage, done, total)``."""
-    bar = Progress(
-        TextColumn("{task.description:<12}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    )
-    with bar:
+    with _bar("{task.description:<12}") as bar:
         tasks: dict[str, object] = {}
 
         def advance(stage: str, done: int, total: int) -> None:

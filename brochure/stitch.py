@@ -28,28 +28,23 @@ class StitchError(ValueError):
     """A part is not a tagged PDF as WeasyPrint writes them."""
 
 
-def _nums(tree: pikepdf.Object) -> list[tuple[int, pikepdf.Object]]:
-    """The (key, value) pairs of a number tree, flat or with ``/Kids``."""
-    pairs = []
-    nums = tree.get("/Nums")
-    if nums is not None:
-        pairs += [(int(nums[i]), nums[i + 1]) for i in range(0, len(nums), 2)]
+def _leaves(tree: pikepdf.Object | None, key: str) -> list[tuple[pikepdf.Object, pikepdf.Object]]:
+    """The (key, value) pairs of a number tree (``key`` "/Nums") or name tree ("/Names"), with ``/Kids``."""
+    if tree is None:
+        return []
+    flat = tree.get(key, [])
+    pairs = [(flat[i], flat[i + 1]) for i in range(0, len(flat), 2)]
     for kid in tree.get("/Kids", []):
-        pairs += _nums(kid)
+        pairs += _leaves(kid, key)
     return pairs
+
+
+def _nums(tree: pikepdf.Object) -> list[tuple[int, pikepdf.Object]]:
+    return [(int(key), value) for key, value in _leaves(tree, "/Nums")]
 
 
 def _names(tree: pikepdf.Object | None) -> list[tuple[bytes, pikepdf.Object]]:
-    """The (name, value) pairs of a name tree, flat or with ``/Kids``."""
-    if tree is None:
-        return []
-    pairs = []
-    names = tree.get("/Names")
-    if names is not None:
-        pairs += [(bytes(names[i]), names[i + 1]) for i in range(0, len(names), 2)]
-    for kid in tree.get("/Kids", []):
-        pairs += _names(kid)
-    return pairs
+    return [(bytes(key), value) for key, value in _leaves(tree, "/Names")]
 
 
 def _copy(out: pikepdf.Pdf, obj: pikepdf.Object) -> pikepdf.Object:

@@ -19,26 +19,25 @@ def _kids(element: pikepdf.Object) -> list:
     return list(kids) if isinstance(kids, Array) else [kids]
 
 
-def _numbers(tree: pikepdf.Object) -> dict[int, pikepdf.Object]:
-    found = {}
-    nums = tree.get("/Nums", [])
-    for i in range(0, len(nums), 2):
-        found[int(nums[i])] = nums[i + 1]
+def _tree(tree: pikepdf.Object | None, key: str) -> dict:
+    """A number tree (``key`` "/Nums") or name tree ("/Names") as a dict, ``/Kids`` included."""
+    found: dict = {}
+    if tree is None:
+        return found
+    flat = tree.get(key, [])
+    for i in range(0, len(flat), 2):
+        found[int(flat[i]) if key == "/Nums" else bytes(flat[i])] = flat[i + 1]
     for kid in tree.get("/Kids", []):
-        found |= _numbers(kid)
+        found |= _tree(kid, key)
     return found
+
+
+def _numbers(tree: pikepdf.Object) -> dict[int, pikepdf.Object]:
+    return _tree(tree, "/Nums")
 
 
 def _names(tree: pikepdf.Object | None) -> dict[bytes, pikepdf.Object]:
-    found: dict[bytes, pikepdf.Object] = {}
-    if tree is None:
-        return found
-    names = tree.get("/Names", [])
-    for i in range(0, len(names), 2):
-        found[bytes(names[i])] = names[i + 1]
-    for kid in tree.get("/Kids", []):
-        found |= _names(kid)
-    return found
+    return _tree(tree, "/Names")
 
 
 def _claims(element: pikepdf.Object, mcid: int) -> bool:
