@@ -115,10 +115,11 @@ def _run(todo: dict[Path, dict], options: Options) -> Iterator[tuple[Path, JobRe
     # forkserver: workers do not inherit the build lock's file or the progress bar's thread.
     context = multiprocessing.get_context("forkserver")
     with ProcessPool(min(jobs, len(todo)), initializer=_init, initargs=(options,), context=context) as pool:
+        unknown = _spelling(todo)
         futures = {
             path: pool.schedule(
                 render_job,
-                args=(str(path), tuple(formats), options.lang, options.brand or None),
+                args=(str(path), tuple(formats), options.lang, options.brand or None, unknown.get(path)),
                 timeout=options.timeout_s,
             )
             for path, formats in todo.items()
@@ -135,6 +136,24 @@ def _run(todo: dict[Path, dict], options: Options) -> Iterator[tuple[Path, JobRe
                 )
             except Exception as exc:
                 yield path, JobResult(path.stem, failure=f"{type(exc).__name__}: {exc}")
+
+
+def _spelling(todo: dict[Path, dict]) -> dict[Path, dict[str, tuple[str, ...]]]:
+    """Each sheet's misspelled words, looked up here (dictionary read once at most, verdicts
+    cached) so the workers never load the dictionary. A sheet that does not load is left to its
+    worker, which reports the error."""
+    from . import check, spelling
+
+    checker = spelling.Checker()
+    found = {}
+    for path in todo:
+        try:
+            sheet, _ = sources.parse_file(path)
+        except sources.SheetError:
+            continue
+        found[path] = checker.misspelled(check.words(sheet))
+    checker.save()
+    return found
 
 
 def _init(options: Options) -> None:

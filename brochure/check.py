@@ -1,19 +1,19 @@
 """Editorial lint of a valid sheet: what a careful proof-reader would flag.
 
-Errors (placeholders, doubled words, impossible salary bands, unconfirmed theme
-titles, partial sheets, import leftovers) make a sheet a draft; warnings (duplicates,
-empty sections, suspicious text) are advice.
+Errors (placeholders, doubled words, words no dictionary knows, impossible salary bands,
+unconfirmed theme titles, partial sheets, import leftovers) make a sheet a draft; warnings
+(duplicates, empty sections, suspicious text) are advice.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any
 
-from . import paths
+from . import paths, spelling
 from .importer import PLACEHOLDER_GUESS, PLACEHOLDER_MISSING
 from .model import Sheet
 from .sources import Problem, field_path, to_data
@@ -93,6 +93,27 @@ def _text_problems(path: Path, text: str) -> Iterator[tuple[str, str]]:
         yield "warning", f"starts with a small letter: {text[:40]!r}"
 
 
+def _spelling_problems(text: str, misspelled: Mapping[str, tuple[str, ...]]) -> Iterator[tuple[str, str]]:
+    for word in dict.fromkeys(w for w in spelling.words(text) if w in misspelled):
+        hint = f" (did you mean {' or '.join(repr(s) for s in misspelled[word])}?)" if misspelled[word] else ""
+        match = re.search(re.escape(word), text)
+        where = f" in {_excerpt(text, match)}" if match else ""
+        yield (
+            "error",
+            f"unknown word {word!r}{hint}{where}; if it is right, add it to {spelling.PROJECT_WORDS.name}",
+        )
+
+
+def _spelled(path: Path) -> bool:
+    """Whether the text at ``path`` is prose or a name to spell-check (tool names are brands)."""
+    return path[-2:-1] != ("tools",)
+
+
+def words(sheet: Sheet) -> list[str]:
+    """Every word of ``sheet`` the spelling check looks up."""
+    return [word for path, text in texts(sheet) if _spelled(path) for word in spelling.words(text)]
+
+
 def _excerpt(text: str, match: re.Match[str]) -> str:
     start, end = max(0, match.start() - 25), min(len(text), match.end() + 25)
     return "«" + ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "") + "»"
@@ -151,17 +172,34 @@ def _duplicates(sheet: Sheet) -> Iterator[tuple[str, Path, str]]:
                 yield "warning", path, f"duplicate item ({count} times): {value[:60]!r}"
 
 
-def lint(sheet: Sheet, document: Document | None, file: str) -> list[Problem]:
-    """The editorial problems of ``sheet``, errors first, each with its place."""
+def misspelled(sheet: Sheet, checker: spelling.Checker | None = None) -> dict[str, tuple[str, ...]]:
+    """The unknown words of ``sheet`` with suggestions (looked up through ``checker``'s cache)."""
+    checker = checker or spelling.Checker()
+    found = checker.misspelled(words(sheet))
+    checker.save()
+    return found
+
+
+def lint(
+    sheet: Sheet, document: Document | None, file: str, unknown: Mapping[str, tuple[str, ...]] | None = None
+) -> list[Problem]:
+    """The editorial problems of ``sheet``, errors first, each with its place.
+
+    ``unknown``: the sheet's misspelled words when already looked up (a build does it in its main
+    process); by default they are looked up here."""
 
     def place(path: Path) -> tuple[int, int]:
         return document.position(path) if document else (1, 1)
+
+    unknown = misspelled(sheet) if unknown is None else unknown
 
     problems = []
     for severity, path, message in _structure_problems(sheet):
         problems.append(Problem(file, *place(path), field_path(path), message, severity))
     for path, text in texts(sheet):
         for severity, message in _text_problems(path, text):
+            problems.append(Problem(file, *place(path), field_path(path), message, severity))
+        for severity, message in _spelling_problems(text, unknown) if _spelled(path) else ():
             problems.append(Problem(file, *place(path), field_path(path), message, severity))
     return sorted(problems, key=lambda p: (p.severity != "error", p.line, p.column))
 

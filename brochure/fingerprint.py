@@ -1,7 +1,8 @@
 """What decides a rebuild: a digest of every input of an output, kept in a manifest.
 
 An output is rebuilt when its inputs digest changes (the sheet's bytes, the layouts, chart
-code and style, fonts, the engine's code and library versions, the build options) or when
+code and style, fonts, the spelling dictionaries (``layouts/dictionaries``, ``sources/
+dictionary.txt``), the engine's code and library versions, the build options) or when
 the file is missing or no longer has the bytes the build wrote. Hashing only: nothing here
 imports WeasyPrint or matplotlib.
 """
@@ -18,7 +19,18 @@ from pathlib import Path
 from . import __version__, paths
 from .files import write_atomic
 
-LIBRARIES = ("weasyprint", "matplotlib", "python-docx", "jinja2", "pydantic", "babel", "pyyaml", "pikepdf", "pypdfium2")
+LIBRARIES = (
+    "weasyprint",
+    "matplotlib",
+    "python-docx",
+    "jinja2",
+    "pydantic",
+    "babel",
+    "pyyaml",
+    "pikepdf",
+    "pypdfium2",
+    "spylls",
+)
 
 
 def _tree(*folders: Path, suffixes: tuple[str, ...] = ()) -> str:
@@ -37,6 +49,8 @@ def environment() -> str:
     digest = hashlib.sha256(__version__.encode())
     digest.update(_tree(paths.LAYOUTS).encode())
     digest.update(_tree(paths.CHARTS, paths.PROJECT / "brochure", suffixes=(".py",)).encode())
+    words = paths.SOURCES / "dictionary.txt"  # the project's words decide which sheets are drafts
+    digest.update(words.read_bytes() if words.is_file() else b"")
     for name in LIBRARIES:
         try:
             digest.update(f"{name}={metadata.version(name)}".encode())

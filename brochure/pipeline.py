@@ -109,8 +109,15 @@ class JobResult:
     peak_rss_mb: float = 0.0
 
 
-def render_job(path: str, formats: Sequence[str], lang: str = "fr", brand: str | None = None) -> JobResult:
-    """Load, check and render one source file (in a worker process)."""
+def render_job(
+    path: str,
+    formats: Sequence[str],
+    lang: str = "fr",
+    brand: str | None = None,
+    unknown: dict[str, tuple[str, ...]] | None = None,
+) -> JobResult:
+    """Load, check and render one source file (in a worker process). ``unknown``: the sheet's
+    misspelled words, looked up by the build's main process (else here, loading the dictionary)."""
     from . import check, sources
 
     start = time.perf_counter()
@@ -120,7 +127,7 @@ def render_job(path: str, formats: Sequence[str], lang: str = "fr", brand: str |
     except sources.SheetError as exc:
         return JobResult(slug, failure=str(exc), seconds=time.perf_counter() - start)
     log.info("%s: Step 0 - Checking the sheet", slug)
-    problems = check.lint(sheet, document, path)
+    problems = check.lint(sheet, document, path, unknown)
     unprintable = [str(p) for p in problems if p.message.startswith(check.UNPRINTABLE)]
     if unprintable:  # would only fail later, deep in the renderer: say where the text is instead
         return JobResult(slug, failure="\n".join(unprintable), seconds=time.perf_counter() - start)

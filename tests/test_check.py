@@ -61,7 +61,7 @@ def _sheet() -> Sheet:
 def test_text_lint(text: str, severity: str | None, words: str) -> None:
     sheet = _sheet()
     sheet.salary.paragraphs = [text]
-    found = [p for p in _problems(sheet) if p.field == "salary.paragraphs[1]"]
+    found = [p for p in _problems(sheet) if p.field == "salary.paragraphs[1]" and "unknown word" not in p.message]
     if severity is None:
         assert found == []
     else:

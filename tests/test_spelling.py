@@ -1,0 +1,80 @@
+"""French spelling: the export's typo is caught with its place and a suggestion; the sample passes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from brochure import build, check, commands, pipeline, sources, spelling
+from tests.conftest import EXPORT, SOURCE
+
+
+def test_words_are_taken_apart_as_a_reader_would() -> None:
+    text = "Un(e) Directeur(trice) l’analyse qu'il SEO HubSpot Il/elle 3ans https://x.fr/abc e-commerce"
+    assert list(spelling.words(text)) == ["Un", "Directeur", "analyse", "il", "Il", "elle", "ans", "e-commerce"]
+
+
+def test_the_exports_typo_is_an_error_with_its_place_and_a_suggestion(tmp_path: Path) -> None:
+    assert commands.import_sheet(EXPORT, tmp_path) == 0
+    path = tmp_path / "responsable-e-commerce.yaml"
+    sheet, document = sources.parse_file(path)
+    found = [p for p in check.lint(sheet, document, str(path)) if "unknown word" in p.message]
+    assert [(p.severity, p.field) for p in found] == [("error", "constraints.items[5].text")]
+    assert "'rapidemen' (did you mean 'rapidement'?)" in found[0].message
+    assert found[0].line == document.position(("constraints", "items", 4, "text"))[0]  # fields show 1-based
+
+
+def test_corrected_sample_knows_all_its_words() -> None:
+    sheet = sources.load(SOURCE)
+    assert check.misspelled(sheet) == {}
+    assert "insights" in spelling.project_words()  # an English word of the trade, accepted by the project
+
+
+def test_a_typo_makes_a_draft_and_a_project_word_does_not(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sheet = sources.load(SOURCE)
+    sheet.summary = "Le métier se transfrome vite, avec le growthhacking."
+    unknown = check.misspelled(sheet, spelling.Checker(tmp_path / "cache.json"))
+    assert set(unknown) == {"transfrome", "growthhacking"} and "transforme" in unknown["transfrome"]
+    words = tmp_path / "dictionary.txt"
+    words.write_text(spelling.PROJECT_WORDS.read_text(encoding="utf-8") + "growthhacking\n", encoding="utf-8")
+    original = spelling.project_words
+    monkeypatch.setattr(spelling, "project_words", lambda: original(words))
+    assert set(check.misspelled(sheet, spelling.Checker(tmp_path / "cache.json"))) == {"transfrome"}
+
+
+def test_verdicts_are_cached_and_tied_to_the_dictionary(tmp_path: Path) -> None:
+    cache = tmp_path / "spelling.json"
+    first = spelling.Checker(cache)
+    assert first.misspelled(["rapidemen", "rapidement"]) == {"rapidemen": ("rapidement",)}
+    first.save()
+    again = spelling.Checker(cache)
+    assert again.misspelled(["rapidemen", "rapidement"]) == {"rapidemen": ("rapidement",)}
+    assert not again.loaded  # answered from the cache: the dictionary was not read
+    stored = json.loads(cache.read_text(encoding="utf-8"))
+    stored["dictionary"] = "another dictionary"
+    cache.write_text(json.dumps(stored), encoding="utf-8")
+    stale = spelling.Checker(cache)
+    stale.misspelled(["rapidement"])
+    assert stale.loaded  # a cache from another dictionary is not trusted
+
+
+def test_build_spells_in_its_main_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build hands each worker its sheet's misspelled words: a worker never reads the dictionary."""
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    text = SOURCE.read_text(encoding="utf-8").replace("développe et pilote", "dévelope et pilote", 1)
+    path = folder / SOURCE.name
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(spelling, "CACHE", tmp_path / "spelling.json")
+    unknown = build._spelling({path: {}})
+    assert list(unknown[path]) == ["dévelope"]
+    assert (tmp_path / "spelling.json").is_file()
+
+    def no_dictionary(self, word):  # what a worker would have to do without the main process' answer
+        raise AssertionError(f"the worker looked up {word!r}")
+
+    monkeypatch.setattr(spelling.Checker, "_lookup", no_dictionary)
+    result = pipeline.render_job(str(path), ("summary",), unknown=unknown[path])
+    assert result.failure == "" and result.errors == 1  # built, as a draft
