@@ -37,6 +37,8 @@ PROJECT_WORDS = paths.SOURCES / "dictionary.txt"
 CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "career-brochures" / "spelling.json"
 SUGGESTIONS = 3
 CANDIDATES = 600  # edits looked up for suggestions, at most (about 1.5 ms each)
+SUGGESTED_WORDS = 25  # words a run finds suggestions for; later unknown words get none (bounded time)
+LONGEST = 40  # letters: a longer "word" is not French (anticonstitutionnellement has 25)
 # Letters tried in edits, most frequent first (the dictionary's TRY line, without the capitals).
 LETTERS = "esntiarulodcpmévqfgbhàxèjyêzçôîâùûœïëü"
 
@@ -95,6 +97,7 @@ class Checker:
         self._dictionary = None
         self._verdicts: dict[str, list[str] | None] = {}  # word -> None (known) or suggestions
         self._dirty = False
+        self._suggested = 0
         if self.cache and self.cache.is_file():
             try:
                 stored = json.loads(self.cache.read_text(encoding="utf-8"))
@@ -109,12 +112,17 @@ class Checker:
         return self._dictionary is not None
 
     def _lookup(self, word: str) -> list[str] | None:
+        if len(word) > LONGEST:
+            return []
         if self._dictionary is None:
             from spylls.hunspell import Dictionary
 
             self._dictionary = Dictionary.from_files(str(DICTIONARY))
         if self._dictionary.lookup(word):
             return None
+        self._suggested += 1
+        if self._suggested > SUGGESTED_WORDS:
+            return []
         found: list[str] = []
         for candidate in islice(dict.fromkeys(edits(word)), CANDIDATES):
             if self._dictionary.lookup(candidate):

@@ -78,3 +78,14 @@ def test_build_spells_in_its_main_process(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(spelling.Checker, "_lookup", no_dictionary)
     result = pipeline.render_job(str(path), ("summary",), unknown=unknown[path])
     assert result.failure == "" and result.errors == 1  # built, as a draft
+
+
+def test_hostile_text_is_checked_in_bounded_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 5 000-letter word is not looked up; beyond 25 unknown words, no suggestions are searched."""
+    checker = spelling.Checker(None)
+    lookups = []
+    monkeypatch.setattr(spelling, "edits", lambda word: lookups.append(word) or iter(()))
+    gibberish = [f"zqx{chr(97 + i % 26)}{chr(97 + i // 26)}w" for i in range(60)]
+    found = checker.misspelled(["a" * 5000, *gibberish])
+    assert len(found) == 61 and found["a" * 5000] == ()
+    assert len(lookups) == spelling.SUGGESTED_WORDS  # suggestions searched for the first 25 only
