@@ -17,7 +17,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import fingerprint, paths, report, sources
+from . import fingerprint, paths, report, sources, spelling
 from .files import clean_temp_files, write_atomic
 from .pipeline import FORMATS, TARGETS, JobResult, extension, render_job
 
@@ -115,15 +115,16 @@ def _run(todo: dict[Path, dict], options: Options) -> Iterator[tuple[Path, JobRe
     # forkserver: workers do not inherit the build lock's file or the progress bar's thread.
     context = multiprocessing.get_context("forkserver")
     with ProcessPool(min(jobs, len(todo)), initializer=_init, initargs=(options,), context=context) as pool:
-        unknown = _spelling(todo)
+        checker = spelling.Checker()  # spelled here, sheet by sheet, as the workers start
         futures = {
             path: pool.schedule(
                 render_job,
-                args=(str(path), tuple(formats), options.lang, options.brand or None, unknown.get(path)),
+                args=(str(path), tuple(formats), options.lang, options.brand or None, _spell(path, checker)),
                 timeout=options.timeout_s,
             )
             for path, formats in todo.items()
         }
+        checker.save()
         for path, future in futures.items():
             try:
                 yield path, future.result()
@@ -138,22 +139,17 @@ def _run(todo: dict[Path, dict], options: Options) -> Iterator[tuple[Path, JobRe
                 yield path, JobResult(path.stem, failure=f"{type(exc).__name__}: {exc}")
 
 
-def _spelling(todo: dict[Path, dict]) -> dict[Path, dict[str, tuple[str, ...]]]:
-    """Each sheet's misspelled words, looked up here (dictionary read once at most, verdicts
-    cached) so the workers never load the dictionary. A sheet that does not load is left to its
-    worker, which reports the error."""
-    from . import check, spelling
+def _spell(path: Path, checker: spelling.Checker) -> spelling.Verdicts | None:
+    """The dictionary's verdicts on one sheet, looked up in the main process (dictionary read once
+    at most, verdicts cached) so the workers never load it. A sheet that does not load is left to
+    its worker, which reports the error."""
+    from . import check
 
-    checker = spelling.Checker()
-    found = {}
-    for path in todo:
-        try:
-            sheet, _ = sources.parse_file(path)
-        except sources.SheetError:
-            continue
-        found[path] = checker.misspelled(check.words(sheet))
-    checker.save()
-    return found
+    try:
+        sheet, _ = sources.parse_file(path)
+    except sources.SheetError:
+        return None
+    return check.spell(sheet, checker, save=False)
 
 
 def _init(options: Options) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -93,25 +93,24 @@ def _text_problems(path: Path, text: str) -> Iterator[tuple[str, str]]:
         yield "warning", f"starts with a small letter: {text[:40]!r}"
 
 
-def _spelling_problems(text: str, misspelled: Mapping[str, tuple[str, ...]]) -> Iterator[tuple[str, str]]:
+def _spelling_problems(text: str, verdicts: spelling.Verdicts) -> Iterator[tuple[str, str]]:
+    misspelled = verdicts.misspelled
     for word in dict.fromkeys(w for w in spelling.words(text) if w in misspelled):
         hint = f" (did you mean {' or '.join(repr(s) for s in misspelled[word])}?)" if misspelled[word] else ""
         match = re.search(re.escape(word), text)
         where = f" in {_excerpt(text, match)}" if match else ""
         yield (
             "error",
-            f"unknown word {word!r}{hint}{where}; if it is right, add it to {spelling.PROJECT_WORDS.name}",
+            f"unknown word {word!r}{hint}{where}; if it is right, add it to sources/{spelling.PROJECT_WORDS.name}",
         )
+    for match in spelling.LONE.finditer(text):
+        if match.group(1) in verdicts.lone_adjectives:
+            yield "error", f"a noun seems to be missing after {match.group().strip()!r} in {_excerpt(text, match)}"
 
 
 def _spelled(path: Path) -> bool:
     """Whether the text at ``path`` is prose or a name to spell-check (tool names are brands)."""
     return path[-2:-1] != ("tools",)
-
-
-def words(sheet: Sheet) -> list[str]:
-    """Every word of ``sheet`` the spelling check looks up."""
-    return [word for path, text in texts(sheet) if _spelled(path) for word in spelling.words(text)]
 
 
 def _excerpt(text: str, match: re.Match[str]) -> str:
@@ -172,26 +171,31 @@ def _duplicates(sheet: Sheet) -> Iterator[tuple[str, Path, str]]:
                 yield "warning", path, f"duplicate item ({count} times): {value[:60]!r}"
 
 
-def misspelled(sheet: Sheet, checker: spelling.Checker | None = None) -> dict[str, tuple[str, ...]]:
-    """The unknown words of ``sheet`` with suggestions (looked up through ``checker``'s cache)."""
+def spell(sheet: Sheet, checker: spelling.Checker | None = None, save: bool = True) -> spelling.Verdicts:
+    """The dictionary's verdicts on ``sheet`` (looked up through ``checker``'s cache)."""
     checker = checker or spelling.Checker()
-    found = checker.misspelled(words(sheet))
-    checker.save()
-    return found
+    spelled = [text for path, text in texts(sheet) if _spelled(path)]
+    verdicts = spelling.Verdicts(
+        checker.misspelled(word for text in spelled for word in spelling.words(text)),
+        checker.adjectives_only(word for text in spelled for word in spelling.lone_candidates(text)),
+    )
+    if save:
+        checker.save()
+    return verdicts
 
 
 def lint(
-    sheet: Sheet, document: Document | None, file: str, unknown: Mapping[str, tuple[str, ...]] | None = None
+    sheet: Sheet, document: Document | None, file: str, verdicts: spelling.Verdicts | None = None
 ) -> list[Problem]:
     """The editorial problems of ``sheet``, errors first, each with its place.
 
-    ``unknown``: the sheet's misspelled words when already looked up (a build does it in its main
-    process); by default they are looked up here."""
+    ``verdicts``: the dictionary's, when already looked up (a build does it in its main process);
+    by default they are looked up here."""
 
     def place(path: Path) -> tuple[int, int]:
         return document.position(path) if document else (1, 1)
 
-    unknown = misspelled(sheet) if unknown is None else unknown
+    verdicts = spell(sheet) if verdicts is None else verdicts
 
     problems = []
     for severity, path, message in _structure_problems(sheet):
@@ -199,7 +203,7 @@ def lint(
     for path, text in texts(sheet):
         for severity, message in _text_problems(path, text):
             problems.append(Problem(file, *place(path), field_path(path), message, severity))
-        for severity, message in _spelling_problems(text, unknown) if _spelled(path) else ():
+        for severity, message in _spelling_problems(text, verdicts) if _spelled(path) else ():
             problems.append(Problem(file, *place(path), field_path(path), message, severity))
     return sorted(problems, key=lambda p: (p.severity != "error", p.line, p.column))
 

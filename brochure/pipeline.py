@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Sheet
+from .spelling import Verdicts
 
 log = logging.getLogger("brochure")
 FORMATS = ("pdf", "docx")  # what a plain `invoke build` writes
@@ -114,10 +115,10 @@ def render_job(
     formats: Sequence[str],
     lang: str = "fr",
     brand: str | None = None,
-    unknown: dict[str, tuple[str, ...]] | None = None,
+    verdicts: Verdicts | None = None,
 ) -> JobResult:
-    """Load, check and render one source file (in a worker process). ``unknown``: the sheet's
-    misspelled words, looked up by the build's main process (else here, loading the dictionary)."""
+    """Load, check and render one source file (in a worker process). ``verdicts``: the dictionary's
+    on the sheet, looked up by the build's main process (else here, loading the dictionary)."""
     from . import check, sources
 
     start = time.perf_counter()
@@ -127,7 +128,7 @@ def render_job(
     except sources.SheetError as exc:
         return JobResult(slug, failure=str(exc), seconds=time.perf_counter() - start)
     log.info("%s: Step 0 - Checking the sheet", slug)
-    problems = check.lint(sheet, document, path, unknown)
+    problems = check.lint(sheet, document, path, verdicts)
     unprintable = [str(p) for p in problems if p.message.startswith(check.UNPRINTABLE)]
     if unprintable:  # would only fail later, deep in the renderer: say where the text is instead
         return JobResult(slug, failure="\n".join(unprintable), seconds=time.perf_counter() - start)

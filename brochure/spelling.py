@@ -8,6 +8,10 @@
   "Directeur(trice)", "Il/elle"), elided articles ("l’", "qu’"), acronyms and CamelCase names
   ("SEO", "HubSpot"), numbers and web addresses are taken apart or left out first.
 
+One grammar slip is also caught with the dictionary's parts of speech: an article directly followed
+by a word that can only be an adjective, then a pause ("une maîtrise des adéquats, ainsi que"):
+a noun seems to be missing.
+
 Loading the dictionary costs about 1.7 s and 130 MB, so verdicts are kept per word in a user
 cache (``~/.cache/career-brochures/spelling.json``, or under ``$XDG_CACHE_HOME``; tied to the
 dictionary's digest, and only ever a cache): a build looks up only the words it has never seen,
@@ -24,6 +28,7 @@ import json
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice
 from pathlib import Path
@@ -48,6 +53,62 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
 _ELISION = re.compile(r"^(?:[cdjlmnst]|qu|lorsqu|puisqu|jusqu|quoiqu|presqu)[’']", re.I)
 
 Misspelled = Mapping[str, tuple[str, ...]]  # word -> suggestions
+# An article, then one word, then a pause: where that word can only be an adjective, a noun is missing.
+LONE = re.compile(
+    r"\b(?:des|les|ces|ses|leurs|nos|vos|aux|une|un|du)\s+([^\W\d_]+)(?=\s*(?:[,.;:!?)]|$)|\s+(?:et|ou|mais)\b)", re.I
+)
+# Adjectives that stand for a noun after an article ("les mêmes", "les suivants").
+PRONOUN_LIKE = frozenset(
+    [
+        "même",
+        "mêmes",
+        "tous",
+        "toutes",
+        "plusieurs",
+        "certains",
+        "certaines",
+        "divers",
+        "diverses",
+        "différents",
+        "différentes",
+        "premier",
+        "premiers",
+        "première",
+        "premières",
+        "dernier",
+        "derniers",
+        "dernière",
+        "dernières",
+        "suivant",
+        "suivants",
+        "suivante",
+        "suivantes",
+        "précédent",
+        "précédents",
+        "précédente",
+        "précédentes",
+        "seul",
+        "seuls",
+        "seule",
+        "seules",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Verdicts:
+    """What the dictionary says of one sheet: its unknown words (with suggestions) and the
+    adjectives left without a noun. Small and picklable: a build hands it to its workers."""
+
+    misspelled: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    lone_adjectives: frozenset[str] = frozenset()
+
+
+def lone_candidates(text: str) -> Iterator[str]:
+    """Words right after an article and before a pause (to look up as parts of speech)."""
+    for match in LONE.finditer(text):
+        if match.group(1).lower() not in PRONOUN_LIKE:
+            yield match.group(1)
 
 
 def words(text: str) -> Iterator[str]:
@@ -96,6 +157,7 @@ class Checker:
         self.cache: Path | None = CACHE if cache == "user" else cache
         self._dictionary = None
         self._verdicts: dict[str, list[str] | None] = {}  # word -> None (known) or suggestions
+        self._adjective_only: dict[str, bool] = {}
         self._dirty = False
         self._suggested = 0
         if self.cache and self.cache.is_file():
@@ -105,20 +167,40 @@ class Checker:
                 stored = {}
             if stored.get("dictionary") == dictionary_digest():
                 self._verdicts = stored.get("words", {})
+                self._adjective_only = stored.get("adjective_only", {})
 
     @property
     def loaded(self) -> bool:
         """Whether the dictionary itself had to be read (a word was not in the cache)."""
         return self._dictionary is not None
 
-    def _lookup(self, word: str) -> list[str] | None:
-        if len(word) > LONGEST:
-            return []
+    def _load(self):
         if self._dictionary is None:
             from spylls.hunspell import Dictionary
 
             self._dictionary = Dictionary.from_files(str(DICTIONARY))
-        if self._dictionary.lookup(word):
+        return self._dictionary
+
+    def _is_adjective_only(self, word: str) -> bool:
+        stems = [form.in_dictionary for form in self._load().lookuper.good_forms(word) if form.in_dictionary]
+        parts = {part for stem in stems for part in stem.data.get("po", [])}
+        return bool(stems) and parts == {"adj"}
+
+    def adjectives_only(self, candidates: Iterable[str]) -> frozenset[str]:
+        """The words of ``candidates`` the dictionary knows only as adjectives (never as nouns)."""
+        found = set()
+        for word in dict.fromkeys(candidates):
+            if word not in self._adjective_only:
+                self._adjective_only[word] = len(word) <= LONGEST and self._is_adjective_only(word)
+                self._dirty = True
+            if self._adjective_only[word]:
+                found.add(word)
+        return frozenset(found)
+
+    def _lookup(self, word: str) -> list[str] | None:
+        if len(word) > LONGEST:
+            return []
+        if self._load().lookup(word):
             return None
         self._suggested += 1
         if self._suggested > SUGGESTED_WORDS:
@@ -150,7 +232,11 @@ class Checker:
         """Write the cache if new words were looked up (atomically; a failure only costs time later)."""
         if not (self.cache and self._dirty):
             return
-        data = {"dictionary": dictionary_digest(), "words": dict(sorted(self._verdicts.items()))}
+        data = {
+            "dictionary": dictionary_digest(),
+            "words": dict(sorted(self._verdicts.items())),
+            "adjective_only": dict(sorted(self._adjective_only.items())),
+        }
         try:
             write_atomic(self.cache, json.dumps(data, ensure_ascii=False, indent=0).encode("utf-8"))
         except OSError:

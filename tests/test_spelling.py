@@ -16,11 +16,19 @@ def test_words_are_taken_apart_as_a_reader_would() -> None:
     assert list(spelling.words(text)) == ["Un", "Directeur", "analyse", "il", "Il", "elle", "ans", "e-commerce"]
 
 
-def test_the_exports_typo_is_an_error_with_its_place_and_a_suggestion(tmp_path: Path) -> None:
-    assert commands.import_sheet(EXPORT, tmp_path) == 0
-    path = tmp_path / "responsable-e-commerce.yaml"
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[sources.Problem], object]:
+    """The export imported as is, and its editorial problems."""
+    folder = tmp_path_factory.mktemp("raw")
+    assert commands.import_sheet(EXPORT, folder) == 0
+    path = folder / "responsable-e-commerce.yaml"
     sheet, document = sources.parse_file(path)
-    found = [p for p in check.lint(sheet, document, str(path)) if "unknown word" in p.message]
+    return check.lint(sheet, document, str(path)), document
+
+
+def test_the_exports_typo_is_an_error_with_its_place_and_a_suggestion(imported) -> None:
+    problems, document = imported
+    found = [p for p in problems if "unknown word" in p.message]
     assert [(p.severity, p.field) for p in found] == [("error", "constraints.items[5].text")]
     assert "'rapidemen' (did you mean 'rapidement'?)" in found[0].message
     assert found[0].line == document.position(("constraints", "items", 4, "text"))[0]  # fields show 1-based
@@ -28,20 +36,20 @@ def test_the_exports_typo_is_an_error_with_its_place_and_a_suggestion(tmp_path: 
 
 def test_corrected_sample_knows_all_its_words() -> None:
     sheet = sources.load(SOURCE)
-    assert check.misspelled(sheet) == {}
+    assert check.spell(sheet).misspelled == {}
     assert "insights" in spelling.project_words()  # an English word of the trade, accepted by the project
 
 
 def test_a_typo_makes_a_draft_and_a_project_word_does_not(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     sheet = sources.load(SOURCE)
     sheet.summary = "Le métier se transfrome vite, avec le growthhacking."
-    unknown = check.misspelled(sheet, spelling.Checker(tmp_path / "cache.json"))
+    unknown = check.spell(sheet, spelling.Checker(tmp_path / "cache.json")).misspelled
     assert set(unknown) == {"transfrome", "growthhacking"} and "transforme" in unknown["transfrome"]
     words = tmp_path / "dictionary.txt"
     words.write_text(spelling.PROJECT_WORDS.read_text(encoding="utf-8") + "growthhacking\n", encoding="utf-8")
     original = spelling.project_words
     monkeypatch.setattr(spelling, "project_words", lambda: original(words))
-    assert set(check.misspelled(sheet, spelling.Checker(tmp_path / "cache.json"))) == {"transfrome"}
+    assert set(check.spell(sheet, spelling.Checker(tmp_path / "cache.json")).misspelled) == {"transfrome"}
 
 
 def test_verdicts_are_cached_and_tied_to_the_dictionary(tmp_path: Path) -> None:
@@ -67,16 +75,15 @@ def test_build_spells_in_its_main_process(tmp_path: Path, monkeypatch: pytest.Mo
     text = SOURCE.read_text(encoding="utf-8").replace("développe et pilote", "dévelope et pilote", 1)
     path = folder / SOURCE.name
     path.write_text(text, encoding="utf-8")
-    monkeypatch.setattr(spelling, "CACHE", tmp_path / "spelling.json")
-    unknown = build._spelling({path: {}})
-    assert list(unknown[path]) == ["dévelope"]
-    assert (tmp_path / "spelling.json").is_file()
+    checker = spelling.Checker(tmp_path / "spelling.json")
+    verdicts = build._spell(path, checker)
+    assert list(verdicts.misspelled) == ["dévelope"]
 
     def no_dictionary(self, word):  # what a worker would have to do without the main process' answer
         raise AssertionError(f"the worker looked up {word!r}")
 
     monkeypatch.setattr(spelling.Checker, "_lookup", no_dictionary)
-    result = pipeline.render_job(str(path), ("summary",), unknown=unknown[path])
+    result = pipeline.render_job(str(path), ("summary",), verdicts=verdicts)
     assert result.failure == "" and result.errors == 1  # built, as a draft
 
 
@@ -89,3 +96,25 @@ def test_hostile_text_is_checked_in_bounded_time(monkeypatch: pytest.MonkeyPatch
     found = checker.misspelled(["a" * 5000, *gibberish])
     assert len(found) == 61 and found["a" * 5000] == ()
     assert len(lookups) == spelling.SUGGESTED_WORDS  # suggestions searched for the first 25 only
+
+
+def test_the_exports_missing_noun_is_an_error(imported) -> None:
+    """'une maîtrise des adéquats, ainsi que…': an article, then a word that is only an adjective."""
+    found = [p for p in imported[0] if "noun seems to be missing" in p.message]
+    assert [(p.severity, p.field) for p in found] == [("error", "salary.evolution[3]")]
+    assert "'des adéquats'" in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Une maîtrise des adéquats, ainsi que des soft skills.", {"adéquats"}),
+        ("Il maîtrise des outils adéquats, ainsi que des méthodes.", set()),  # the noun is there
+        ("Les résultats sont les mêmes.", set()),  # an adjective standing for a noun
+        ("Il aime les bleus et les verts.", set()),  # adjectives that are nouns too
+        ("Des principaux.", set()),
+    ],
+)
+def test_lone_adjective_rule(text: str, flagged: set[str]) -> None:
+    candidates = list(spelling.lone_candidates(text))
+    assert spelling.Checker(None).adjectives_only(candidates) == flagged
