@@ -85,10 +85,12 @@ def _count_pages(html: str) -> int:
     return len(pdf.render(html).pages)
 
 
-def _write_part(html: str, date: dt.date) -> bytes:
+def _write_part(html: str, date: dt.date) -> tuple[bytes, int]:
+    """The part's PDF bytes and its page count (read from the laid-out document, not the PDF)."""
     from . import pdf
 
-    return pdf.write_document(pdf.render(html), date)
+    document = pdf.render(html)
+    return pdf.write_document(document, date), len(document.pages)
 
 
 Progress = Callable[[str, int, int], None]
@@ -98,17 +100,22 @@ def _quiet(stage: str, done: int, total: int) -> None:
     pass
 
 
+def _gather(results: Iterator, total: int, stage: str, progress: Progress) -> list:
+    """``results`` in order, reporting each as it comes."""
+    gathered = []
+    for result in results:
+        gathered.append(result)
+        progress(stage, len(gathered), total)
+    return gathered
+
+
 @contextmanager
 def _workers(jobs: int, size: int, progress: Progress) -> Iterator[Callable[..., list]]:
     """``run(stage, function, items, *args)`` → results in order; in worker processes when jobs > 1."""
     if jobs <= 1 or size <= 1:
 
         def run_here(stage: str, function: Callable, items: Sequence, *args: Any) -> list:
-            results = []
-            for item in items:
-                results.append(function(item, *args))
-                progress(stage, len(results), len(items))
-            return results
+            return _gather((function(item, *args) for item in items), len(items), stage, progress)
 
         yield run_here
         return
@@ -121,11 +128,7 @@ def _workers(jobs: int, size: int, progress: Progress) -> Iterator[Callable[...,
 
         def run(stage: str, function: Callable, items: Sequence, *args: Any) -> list:
             futures = [pool.schedule(function, args=(item, *args)) for item in items]
-            results = []
-            for future in futures:
-                results.append(future.result())
-                progress(stage, len(results), len(items))
-            return results
+            return _gather((future.result() for future in futures), len(items), stage, progress)
 
         yield run
 
@@ -187,8 +190,8 @@ def render(
         counts = run("laying out", _count_pages, pages_html(Numbers.placeholder(prefixes)))
         for attempt in range(PASSES):
             stage = "rendering" if attempt == 0 else f"rendering ({attempt + 1})"
-            pdfs = run(stage, _write_part, pages_html(Numbers.from_counts(counts, prefixes)), date)
-            written = [stitch.page_count(data) for data in pdfs]
+            rendered = run(stage, _write_part, pages_html(Numbers.from_counts(counts, prefixes)), date)
+            pdfs, written = [data for data, _ in rendered], [pages for _, pages in rendered]
             if written == counts:
                 break
             counts = written

@@ -27,12 +27,12 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from . import paths
 from .files import write_atomic
@@ -52,7 +52,6 @@ _INCLUSIVE = re.compile(r"(?<=[^\W\d_])\((?:[^\W\d_]{1,6})\)")  # un(e), Directe
 _WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
 _ELISION = re.compile(r"^(?:[cdjlmnst]|qu|lorsqu|puisqu|jusqu|quoiqu|presqu)[’']", re.I)
 
-Misspelled = Mapping[str, tuple[str, ...]]  # word -> suggestions
 # An article, then one word, then a pause: where that word can only be an adjective, a noun is missing.
 LONE = re.compile(
     r"\b(?:des|les|ces|ses|leurs|nos|vos|aux|une|un|du)\s+([^\W\d_]+)(?=\s*(?:[,.;:!?)]|$)|\s+(?:et|ou|mais)\b)", re.I
@@ -181,21 +180,24 @@ class Checker:
             self._dictionary = Dictionary.from_files(str(DICTIONARY))
         return self._dictionary
 
+    def _remember(self, verdicts: dict, word: str, look_up: Callable[[str], Any]) -> Any:
+        """The verdict on ``word`` from ``verdicts`` (part of the cache), else looked up and kept."""
+        if word not in verdicts:
+            verdicts[word] = look_up(word)
+            self._dirty = True
+        return verdicts[word]
+
     def _is_adjective_only(self, word: str) -> bool:
+        if len(word) > LONGEST:
+            return False
         stems = [form.in_dictionary for form in self._load().lookuper.good_forms(word) if form.in_dictionary]
         parts = {part for stem in stems for part in stem.data.get("po", [])}
         return bool(stems) and parts == {"adj"}
 
     def adjectives_only(self, candidates: Iterable[str]) -> frozenset[str]:
         """The words of ``candidates`` the dictionary knows only as adjectives (never as nouns)."""
-        found = set()
-        for word in dict.fromkeys(candidates):
-            if word not in self._adjective_only:
-                self._adjective_only[word] = len(word) <= LONGEST and self._is_adjective_only(word)
-                self._dirty = True
-            if self._adjective_only[word]:
-                found.add(word)
-        return frozenset(found)
+        verdict = self._is_adjective_only
+        return frozenset(w for w in dict.fromkeys(candidates) if self._remember(self._adjective_only, w, verdict))
 
     def _lookup(self, word: str) -> list[str] | None:
         if len(word) > LONGEST:
@@ -220,10 +222,7 @@ class Checker:
         for word in dict.fromkeys(candidates):
             if word in known or word.lower() in known:
                 continue
-            if word not in self._verdicts:
-                self._verdicts[word] = self._lookup(word)
-                self._dirty = True
-            verdict = self._verdicts[word]
+            verdict = self._remember(self._verdicts, word, self._lookup)
             if verdict is not None:
                 found[word] = tuple(verdict)
         return found

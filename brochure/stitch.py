@@ -108,7 +108,7 @@ def merge(parts: Sequence[bytes], owners: Mapping[str, int] | None = None) -> by
     tree, document = _root_parts(out, 0)
     numbers = dict(_nums(tree.ParentTree))
     next_key = max(numbers, default=-1) + 1
-    names = {name: (0, value) for name, value in _names(out.Root.get("/Names", {}).get("/Dests"))}
+    names = dict(_names(out.Root.get("/Names", {}).get("/Dests")))
     for index, data in enumerate(parts[1:], start=1):
         part = pikepdf.open(io.BytesIO(data))
         part_tree, part_document = _root_parts(part, index)
@@ -117,7 +117,8 @@ def merge(parts: Sequence[bytes], owners: Mapping[str, int] | None = None) -> by
             warnings.filterwarnings("ignore", message="Copying pages from another Pdf")
             out.pages.extend(part.pages)
         # Copied after the pages, so their /Pg and /Obj references resolve to the copies.
-        for key, value in _nums(part_tree.ParentTree):
+        part_numbers = _nums(part_tree.ParentTree)
+        for key, value in part_numbers:
             numbers[key + next_key] = _copy(out, value)
         for kid in part_document.K if isinstance(part_document.K, Array) else [part_document.K]:
             element = out.copy_foreign(kid)
@@ -129,18 +130,18 @@ def merge(parts: Sequence[bytes], owners: Mapping[str, int] | None = None) -> by
             for annotation in page.obj.get("/Annots", []):
                 if "/StructParent" in annotation:
                     annotation.StructParent = int(annotation.StructParent) + next_key
-        next_key += max((key for key, _ in _nums(part_tree.ParentTree)), default=-1) + 1
+        next_key += max((key for key, _ in part_numbers), default=-1) + 1
         for name, value in _names(part.Root.get("/Names", {}).get("/Dests")):
             owner = owners.get(name.decode("utf-8", "replace"))
             if name not in names or owner == index:
-                names[name] = (index, _copy(out, value))
+                names[name] = _copy(out, value)
         _append_outlines(out, part)
     tree.ParentTree = out.make_indirect(
         Dictionary(Nums=Array([item for key in sorted(numbers) for item in (key, numbers[key])]))
     )
     tree.ParentTreeNextKey = next_key
     if names:
-        flat = Array([item for name in sorted(names) for item in (String(name), names[name][1])])
+        flat = Array([item for name in sorted(names) for item in (String(name), names[name])])
         out.Root.Names = out.Root.get("/Names", Dictionary())
         out.Root.Names.Dests = out.make_indirect(Dictionary(Names=flat))
     buffer = io.BytesIO()
