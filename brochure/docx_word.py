@@ -56,8 +56,7 @@ def fill_toc(anchor, entries: list[tuple[int, str]], title: str) -> None:
 def header_footer(document, b: Brochure) -> None:
     section = document.sections[0]
     header = section.header.paragraphs[0]
-    school = f" · {b.brand.school}" if b.brand.school else ""
-    header.text = b.sheet.title + school + (f" — {b.labels['draft']}" if b.draft else "")
+    header.text = b.running_head + (f" — {b.labels['draft']}" if b.draft else "")
     header.style = document.styles["Header"]
     footer = section.footer.paragraphs[0]
     footer.style = document.styles["Footer"]
@@ -77,7 +76,7 @@ def properties(document, b: Brochure) -> None:
     props.title, props.subject, props.keywords = b.meta["title"], b.meta["subject"], b.meta["keywords"]
     props.author = props.last_modified_by = b.meta["author"]
     props.comments, props.category = "", b.labels["kind"]
-    props.language = "fr-FR" if b.lang == "fr" else "en-GB"
+    props.language = b.lang_tag
     props.created = props.modified = props.last_printed = stamp
     props.revision = 1
     props.identifier = b.sheet.slug

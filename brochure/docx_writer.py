@@ -10,7 +10,7 @@ Same inputs give the same bytes (fixed zip dates, fixed core properties).
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from docx import Document
 from docx.oxml.ns import qn
@@ -19,8 +19,8 @@ from docx.shared import Emu, Mm, RGBColor
 from . import logo
 from .docx_reference import REFERENCE
 from .docx_word import brand_accent, deterministic_zip, fill_toc, header_footer, properties, update_fields_on_open
+from .plan import PartView
 from .present import Brochure, contact_lines
-from .render_html import PARTS
 
 TABLE_STYLE = "Light List Accent 1"
 
@@ -98,12 +98,10 @@ class Writer:
         doc_pr = shape._inline.docPr
         doc_pr.set("descr", chart.alt)
         doc_pr.set("title", self.b.labels["data_table"])
-        colon = self.b.labels["colon"]
-        values = " · ".join(f"{label}{colon}{value}" for label, value in chart.table)
-        self.para(f"{self.b.labels['data_table']}{colon}{values}", "Caption")
+        self.para(chart.caption, "Caption")
 
-    # -- the brochure, part by part --------------------------------------------------------
-    def cover(self) -> None:
+    # -- the brochure, part by part (PART_WRITERS: one method per part of the section plan) ----
+    def cover(self, part: PartView) -> None:
         s, words, brand = self.b.sheet, self.b.labels, self.b.brand
         picture = logo.png(brand)  # Word takes PNG: an SVG-only brand's logo is rasterised
         if picture:
@@ -121,9 +119,9 @@ class Writer:
         self.para(f"{words['revised']}{words['colon']}{self.b.date_text}", "Caption")
         self.doc.add_page_break()
 
-    def glance(self) -> None:
+    def glance(self, part: PartView) -> None:
         b, words = self.b, self.b.labels
-        self.heading(words["glance"], 1)
+        self.heading(part.label, 1)
         self.doc.add_heading(words["fulfilment"], 2)
         self.table(None, [[d.label, d.hint or "", d.value] for d in b.dims])
         if b.top_skills:
@@ -135,25 +133,22 @@ class Writer:
         if b.levels:
             self.doc.add_heading(words["levels"], 2)
             mark = words["entry_level"]
-            self.table(None, [[lv.name, f"{lv.level} · {lv.ects}", mark if lv.is_entry else ""] for lv in b.levels])
+            self.table(None, [[lv.name, lv.line, mark if lv.is_entry else ""] for lv in b.levels])
         self.doc.add_heading(words["key_facts"], 2)
         self.bullets(b.facts)
         self.toc_anchor = self.doc.add_paragraph()
 
-    def missions(self) -> None:
+    def missions(self, part: PartView) -> None:
         m = self.b.sheet.missions
-        if m:
-            self.heading(self.b.labels["missions"], 1, new_page=True)
-            self.para(m.intro)
-            for theme in m.themes:
-                self.heading(theme.title, 2)
-                self.bullets(theme.bullets)
+        self.heading(part.label, 1, new_page=True)
+        self.para(m.intro)
+        for theme in m.themes:
+            self.heading(theme.title, 2)
+            self.bullets(theme.bullets)
 
-    def skills(self) -> None:
+    def skills(self, part: PartView) -> None:
         s, words = self.b.sheet, self.b.labels
-        if not (s.soft_skills or s.hard_skills):
-            return
-        self.heading(words["skills"], 1)
+        self.heading(part.label, 1)
         if s.soft_skills:
             self.heading(words["soft_skills"], 2)
             self.para(s.soft_skills.intro)
@@ -170,17 +165,15 @@ class Writer:
             self.doc.add_heading(item.name, 3)
             self.para(item.text)
 
-    def training(self) -> None:
+    def training(self, part: PartView) -> None:
         s, words = self.b.sheet, self.b.labels
-        if not (s.training or s.experience):
-            return
-        self.heading(words["training_and_experience"], 1)
+        self.heading(part.label, 1)
         if s.training:
             self.heading(words["training"], 2)
             self.chart("training")
             for lv in self.b.levels:
                 mark = f" — {words['entry_level']}" if lv.is_entry else ""
-                self.doc.add_heading(f"{lv.name} · {lv.level} · {lv.ects}{mark}", 3)
+                self.doc.add_heading(f"{lv.name} · {lv.line}{mark}", 3)
                 if lv.specific:
                     self.para(lv.specific)
         if s.experience:
@@ -189,29 +182,25 @@ class Writer:
                 self.para(s.experience.intro)
             self.named(s.experience.paths)
 
-    def tools(self) -> None:
+    def tools(self, part: PartView) -> None:
         t = self.b.sheet.tools
-        if t:
-            self.heading(self.b.labels["tools"], 1)
-            self.para(t.intro)
-            for family in t.families:
-                self.doc.add_heading(family.name, 3)
-                self.para(" · ".join(family.tools))
-                if family.text:
-                    self.para(family.text)
+        self.heading(part.label, 1)
+        self.para(t.intro)
+        for family in t.families:
+            self.doc.add_heading(family.name, 3)
+            self.para(" · ".join(family.tools))
+            if family.text:
+                self.para(family.text)
 
-    def constraints(self) -> None:
+    def constraints(self, part: PartView) -> None:
         c = self.b.sheet.constraints
-        if c:
-            self.heading(self.b.labels["constraints"], 1)
-            self.para(c.intro)
-            self.named(c.items)
+        self.heading(part.label, 1)
+        self.para(c.intro)
+        self.named(c.items)
 
-    def salary(self) -> None:
+    def salary(self, part: PartView) -> None:
         s, words = self.b.sheet.salary, self.b.labels
-        if not s:
-            return
-        self.heading(words["salary"], 1)
+        self.heading(part.label, 1)
         self.chart("salary")
         for paragraph in s.paragraphs:
             self.para(paragraph, "Site Note")
@@ -222,38 +211,25 @@ class Writer:
             for paragraph in s.evolution:
                 self.para(paragraph)
 
-    def faq(self) -> None:
+    def faq(self, part: PartView) -> None:
         f = self.b.sheet.faq
-        if f:
-            self.heading(self.b.labels["faq"], 1)
-            if f.intro:
-                self.para(f.intro, "Site Note")
-            for item in f.items:
-                self.doc.add_heading(item.question, 3)
-                self.para(item.answer)
+        self.heading(part.label, 1)
+        if f.intro:
+            self.para(f.intro, "Site Note")
+        for item in f.items:
+            self.doc.add_heading(item.question, 3)
+            self.para(item.answer)
 
-    def colophon(self) -> None:
-        s, words = self.b.sheet, self.b.labels
-        self.doc.add_heading(words["colophon"], 2)
-        lines = []
-        if s.provenance.source_url:
-            lines.append(f"{words['source']}{words['colon']}{s.provenance.source_url}")
-        lines.append(f"{words['revised']}{words['colon']}{self.b.date_text}")
-        lines.append(
-            f"{words['edition']}{words['colon']}docx · career-brochures {self.b.version} · "
-            f"{words['generated_from']} {s.slug}.yaml"
-        )
-        for line in lines:
-            self.para(line, "Caption")
+    def colophon(self, part: PartView) -> None:
+        self.doc.add_heading(part.label, 2)
+        for row in self.b.colophon:
+            self.para(row.plain(self.b.labels["colon"]), "Caption")
         for line in contact_lines(self.b.brand):  # the school's contact block
             self.para(line, "Normal")
 
     def write(self) -> bytes:
-        self.cover()
-        self.glance()
-        for part_id, _ in PARTS:
-            getattr(self, part_id)()  # one method per part, named like the PDF's parts
-        self.colophon()
+        for part in self.b.plan:
+            PART_WRITERS[part.id](self, part)
         fill_toc(self.toc_anchor, self.toc, self.b.labels["contents"])
         header_footer(self.doc, self.b)
         properties(self.doc, self.b)
@@ -263,6 +239,20 @@ class Writer:
         return deterministic_zip(out.getvalue(), self.b.date)
 
 
+PART_WRITERS: dict[str, Callable[[Writer, PartView], None]] = {
+    "cover": Writer.cover,
+    "glance": Writer.glance,
+    "missions": Writer.missions,
+    "skills": Writer.skills,
+    "training": Writer.training,
+    "tools": Writer.tools,
+    "constraints": Writer.constraints,
+    "salary": Writer.salary,
+    "faq": Writer.faq,
+    "colophon": Writer.colophon,
+}
+
+
 def write_docx(brochure: Brochure, pngs: dict[str, bytes]) -> bytes:
     """The DOCX bytes of one brochure."""
-    return Writer(brochure, pngs).write()
+    return Writer(brochure.for_edition("docx"), pngs).write()

@@ -221,19 +221,6 @@ class Leftover(Part):
     text: str
 
 
-SECTIONS = (
-    "missions",
-    "soft_skills",
-    "hard_skills",
-    "training",
-    "experience",
-    "tools",
-    "constraints",
-    "salary",
-    "faq",
-)
-
-
 class Sheet(Part):
     """A whole career sheet."""
 
@@ -270,3 +257,7 @@ class Sheet(Part):
 
     def missing_sections(self) -> list[str]:
         return [name for name in SECTIONS if getattr(self, name) is None]
+
+
+# The sheet's sections: the fields a partial sheet may lack, in the order of the model.
+SECTIONS = tuple(name for name, info in Sheet.model_fields.items() if info.default is None)

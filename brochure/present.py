@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from babel.dates import format_date
@@ -21,9 +21,11 @@ from .brand import Brand
 from .brand import load as load_brand
 from .labels import LABELS, labels
 from .model import Sheet
+from .plan import PartView, plan_for
 from .typography import french
 
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+LANG_TAGS = {"fr": "fr-FR", "en": "en-GB"}  # HTML lang, PDF /Lang, DOCX language
 TOP_SKILLS = 3
 
 
@@ -35,6 +37,13 @@ class Chart:
     alt: str
     table: list[tuple[str, str]]
     data: list[Any]
+    caption_head: str = ""  # "Données du graphique : "
+    datums: tuple[str, ...] = ()  # "Qualité de vie : 65 %", one per row of ``table``
+
+    @property
+    def caption(self) -> str:
+        """The caption line under the chart: its data in words."""
+        return self.caption_head + " · ".join(self.datums)
 
 
 @dataclass(frozen=True)
@@ -66,6 +75,23 @@ class LevelView:
     rncp_note: str | None
     programmes: int | None
 
+    @property
+    def line(self) -> str:
+        """ "BAC +2 · 120 crédits ECTS": the level line every writer prints beside the name."""
+        return f"{self.level} · {self.ects}"
+
+
+@dataclass(frozen=True)
+class ColophonRow:
+    """One line of the colophon: ``text`` and/or ``url`` (a web address or file name, set apart)."""
+
+    label: str
+    text: str
+    url: str = ""
+
+    def plain(self, colon: str) -> str:
+        return self.label + colon + " ".join(part for part in (self.text, self.url) if part)
+
 
 @dataclass
 class Brochure:
@@ -87,8 +113,41 @@ class Brochure:
     draft_note: str | None
     fmt: Formatter
     brand: Brand
+    plan: list[PartView] = field(default_factory=list)
     version: str = __version__
     meta: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def lang_tag(self) -> str:
+        return LANG_TAGS[self.lang]
+
+    @property
+    def running_head(self) -> str:
+        """The job title, and the school where there is one: on every page but the cover."""
+        return self.sheet.title + (f" · {self.brand.school}" if self.brand.school else "")
+
+    @property
+    def contents(self) -> list[PartView]:
+        """The parts listed in the table of contents."""
+        return [part for part in self.plan if part.contents]
+
+    @property
+    def colophon(self) -> list[ColophonRow]:
+        """Where the sheet comes from and what this file is (the edition's name included)."""
+        words, s = self.labels, self.sheet
+        rows = []
+        if s.provenance.source_url:
+            rows.append(ColophonRow(words["source"], "", s.provenance.source_url))
+        if s.provenance.retrieved:
+            rows.append(ColophonRow(words["retrieved"], s.provenance.retrieved.isoformat()))
+        rows.append(ColophonRow(words["revised"], self.date_text))
+        made = f"{self.edition} · career-brochures {self.version} · {words['generated_from']}"
+        rows.append(ColophonRow(words["edition"], made, f"{s.slug}.yaml"))
+        return rows
+
+    def for_edition(self, edition: str) -> Brochure:
+        """The same brochure labelled as another edition (nothing is presented again)."""
+        return replace(self, edition=edition)
 
 
 class Formatter:
@@ -144,37 +203,28 @@ def typeset(sheet: Sheet) -> Sheet:
 def _charts(
     s: Sheet, dims: list[Dim], bands: list[Band], levels: list[LevelView], fmt: Formatter, words: dict[str, str]
 ) -> dict[str, Chart]:
-    def table_text(rows: list[tuple[str, str]]) -> str:
-        return ", ".join(f"{label}{words['colon']}{value}" for label, value in rows)
+    colon = words["colon"]
 
-    charts: dict[str, Chart] = {}
-    rows = [(d.label, d.value) for d in dims]
-    charts["fulfilment"] = Chart(
-        "fulfilment",
-        words["chart_fulfilment"].format(title=s.title, values=table_text(rows)),
-        rows,
-        [(d.label, d.score) for d in dims],
-    )
+    def chart(kind: str, rows: list[tuple[str, str]], data: list[Any], **extra: str) -> Chart:
+        values = ", ".join(f"{label}{colon}{value}" for label, value in rows)
+        alt = words[f"chart_{kind}"].format(title=s.title, values=values, **extra)
+        datums = tuple(f"{label}{colon}{value}" for label, value in rows)
+        return Chart(kind, alt, rows, data, words["data_table"] + colon, datums)
+
+    charts = {"fulfilment": chart("fulfilment", [(d.label, d.value) for d in dims], [(d.label, d.score) for d in dims])}
     if s.hard_skills:
-        rows = [(h.name, fmt.percent(h.score)) for h in s.hard_skills.items]
-        charts["skills"] = Chart(
-            "skills",
-            words["chart_skills"].format(title=s.title, values=table_text(rows)),
-            rows,
-            [(h.name, h.score) for h in s.hard_skills.items],
+        items = s.hard_skills.items
+        charts["skills"] = chart(
+            "skills", [(h.name, fmt.percent(h.score)) for h in items], [(h.name, h.score) for h in items]
         )
     if s.salary:
         rows = [(b.label + (f" ({b.experience})" if b.experience else ""), b.range) for b in bands]
         data = [(label, band.min, band.max) for (label, _), band in zip(rows, s.salary.bands, strict=True)]
-        charts["salary"] = Chart(
-            "salary", words["chart_salary"].format(title=s.title, values=table_text(rows)), rows, data
-        )
+        charts["salary"] = chart("salary", rows, data)
     if s.training:
         rows = [(f"{lv.name} ({lv.level})", lv.ects) for lv in levels]
         data = [(lv.name, lv.level, raw.ects, lv.is_entry) for lv, raw in zip(levels, s.training.levels, strict=True)]
-        entry = next(lv.name for lv in levels if lv.is_entry)
-        alt = words["chart_training"].format(title=s.title, values=table_text(rows), entry=entry)
-        charts["training"] = Chart("training", alt, rows, data)
+        charts["training"] = chart("training", rows, data, entry=next(lv.name for lv in levels if lv.is_entry))
     return charts
 
 
@@ -253,6 +303,7 @@ def present(
         draft_note=(french(" ".join(notes)) if lang == "fr" else " ".join(notes)) if notes else None,
         fmt=fmt,
         brand=brand,
+        plan=plan_for(s, words),
         meta={
             "title": sheet.title,
             "subject": french(sheet.summary),

@@ -16,15 +16,6 @@ from .present import Brochure, contact_lines
 # compound goes inside the guard: with the space outside, WeasyPrint 70 breaks the line at the
 # paragraph's first break opportunity instead of the last one ("Les / outils de …").
 _COMPOUND = re.compile(r"(\s?)\b(\w{1,2}-\w+)")
-PARTS = [
-    ("missions", "missions"),
-    ("skills", "skills"),
-    ("training", "training_and_experience"),
-    ("tools", "tools"),
-    ("constraints", "constraints"),
-    ("salary", "salary"),
-    ("faq", "faq"),
-]
 
 
 def text(value: str) -> Markup:
@@ -73,20 +64,10 @@ def render(brochure: Brochure, svgs: dict[str, bytes], template: str = "brochure
 
 def context(brochure: Brochure, svgs: dict[str, bytes], prefix: str = "") -> dict:
     """The variables of the brochure templates for one career; ``prefix`` keeps ids unique in a catalogue."""
-    parts = [(pid, key) for pid, key in PARTS if _has_part(brochure.sheet, pid)]
     figures = {kind: data_uri(svg) for kind, svg in svgs.items()}
     return {
         "b": brochure,
         "figures": figures,
-        "parts": parts,
         "contact": contact_lines(brochure.brand),
         "prefix": prefix,
     }
-
-
-def _has_part(sheet, part_id: str) -> bool:
-    fields = {
-        "skills": ("soft_skills", "hard_skills"),
-        "training": ("training", "experience"),
-    }.get(part_id, (part_id,))
-    return any(getattr(sheet, f) is not None for f in fields)
