@@ -191,7 +191,7 @@ def measure_catalogue(count: int, work: Path, jobs: int = 2) -> dict[str, float 
     variants(folder, count)
     start = time.perf_counter()
     with tree_peak() as memory:
-        data, _ = catalogue.render(folder=folder, jobs=jobs)
+        data = catalogue.render(folder=folder, jobs=jobs)
     return {
         "catalogue_careers": count,
         "catalogue_jobs": jobs,

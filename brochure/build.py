@@ -19,11 +19,11 @@ from pathlib import Path
 
 from . import fingerprint, paths, report, sources, spelling
 from .files import clean_temp_files, write_atomic
-from .pipeline import FORMATS, TARGETS, JobResult, extension, render_job
+from .job import prepare
+from .pipeline import FORMATS, TARGETS, JobResult, extension, run_job
+from .workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, pool
 
 STATE = ".build"  # output/.build/: the lock and the manifest, never beside finished documents
-DEFAULT_TIMEOUT_S = 300
-DEFAULT_MEMORY_MB = 3072
 
 
 class BuildError(RuntimeError):
@@ -106,26 +106,28 @@ def output_key(target: str, slug: str) -> str:
 
 
 def _run(todo: dict[Path, dict], options: Options) -> Iterator[tuple[Path, JobResult]]:
-    import multiprocessing
     from concurrent.futures import TimeoutError as FutureTimeout
 
-    from pebble import ProcessExpired, ProcessPool
+    from pebble import ProcessExpired
 
     jobs = options.jobs or os.cpu_count() or 1
-    # forkserver: workers do not inherit the build lock's file or the progress bar's thread.
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPool(min(jobs, len(todo)), initializer=_init, initargs=(options,), context=context) as pool:
-        checker = spelling.Checker()  # spelled here, sheet by sheet, as the workers start
-        futures = {
-            path: pool.schedule(
-                render_job,
-                args=(str(path), tuple(formats), options.lang, options.brand or None, _spell(path, checker)),
-                timeout=options.timeout_s,
-            )
-            for path, formats in todo.items()
-        }
+    with pool(min(jobs, len(todo)), options.memory_mb, options.verbose) as workers:
+        checker = spelling.Checker()  # prepared here, sheet by sheet, as the workers start
+        futures = {}
+        for path, formats in todo.items():
+            start = time.perf_counter()
+            try:
+                prepared = prepare(path, checker)
+            except sources.SheetError as exc:  # never reaches a worker
+                futures[path] = JobResult(path.stem, failure=str(exc), seconds=time.perf_counter() - start)
+                continue
+            args = (prepared, tuple(formats), options.lang, options.brand or None)
+            futures[path] = workers.schedule(run_job, args=args, timeout=options.timeout_s)
         checker.save()
         for path, future in futures.items():
+            if isinstance(future, JobResult):
+                yield path, future
+                continue
             try:
                 yield path, future.result()
             except FutureTimeout:
@@ -137,25 +139,6 @@ def _run(todo: dict[Path, dict], options: Options) -> Iterator[tuple[Path, JobRe
                 )
             except Exception as exc:
                 yield path, JobResult(path.stem, failure=f"{type(exc).__name__}: {exc}")
-
-
-def _spell(path: Path, checker: spelling.Checker) -> spelling.Verdicts | None:
-    """The dictionary's verdicts on one sheet, looked up in the main process (dictionary read once
-    at most, verdicts cached) so the workers never load it. A sheet that does not load is left to
-    its worker, which reports the error."""
-    from . import check
-
-    try:
-        sheet, _ = sources.parse_file(path)
-    except sources.SheetError:
-        return None
-    return check.spell(sheet, checker, save=False)
-
-
-def _init(options: Options) -> None:
-    from .pipeline import init_worker
-
-    init_worker(options.memory_mb, options.verbose)
 
 
 def build(

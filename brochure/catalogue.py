@@ -19,7 +19,6 @@ one chart.
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -27,11 +26,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import check, paths, sources
+from . import job, paths, sources, spelling
 from .brand import load as load_brand
 from .files import write_atomic
 from .labels import labels
 from .model import Dimension
+from .workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S
 
 if TYPE_CHECKING:
     from charts.style import Palette
@@ -109,9 +109,34 @@ def _gather(results: Iterator, total: int, stage: str, progress: Progress) -> li
     return gathered
 
 
+@dataclass(frozen=True)
+class Limits:
+    """What a catalogue's workers may use: the build's limits, per part."""
+
+    jobs: int = 0  # 0: one per CPU; 1: no worker
+    timeout_s: float = DEFAULT_TIMEOUT_S
+    memory_mb: int = DEFAULT_MEMORY_MB
+
+
+def _result(future, timeout_s: float):
+    from concurrent.futures import TimeoutError as FutureTimeout
+
+    from pebble import ProcessExpired
+
+    try:
+        return future.result()
+    except FutureTimeout:
+        raise CatalogueError(f"a part took longer than {timeout_s:g} s: stopped") from None
+    except ProcessExpired as exc:
+        raise CatalogueError(f"a part's render process died ({exc}); memory limit?") from None
+
+
 @contextmanager
-def _workers(jobs: int, size: int, progress: Progress) -> Iterator[Callable[..., list]]:
+def _workers(limits: Limits, size: int, progress: Progress) -> Iterator[Callable[..., list]]:
     """``run(stage, function, items, *args)`` → results in order; in worker processes when jobs > 1."""
+    from .workers import pool
+
+    jobs = limits.jobs or os.cpu_count() or 1
     if jobs <= 1 or size <= 1:
 
         def run_here(stage: str, function: Callable, items: Sequence, *args: Any) -> list:
@@ -119,18 +144,29 @@ def _workers(jobs: int, size: int, progress: Progress) -> Iterator[Callable[...,
 
         yield run_here
         return
-    # forkserver: workers start clean (no inherited lock, thread or WeasyPrint state); a worker is
-    # replaced after a few parts so heap fragmentation cannot pile up over a long catalogue.
-    from pebble import ProcessPool
-
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPool(min(jobs, size), max_tasks=WORKER_TASKS, context=context) as pool:
+    # A worker is replaced after a few parts so heap fragmentation cannot pile up over a long catalogue.
+    with pool(min(jobs, size), limits.memory_mb, max_tasks=WORKER_TASKS) as workers:
 
         def run(stage: str, function: Callable, items: Sequence, *args: Any) -> list:
-            futures = [pool.schedule(function, args=(item, *args)) for item in items]
-            return _gather((future.result() for future in futures), len(items), stage, progress)
+            futures = [workers.schedule(function, args=(item, *args), timeout=limits.timeout_s) for item in items]
+            return _gather((_result(future, limits.timeout_s) for future in futures), len(items), stage, progress)
 
         yield run
+
+
+def _prepare(files: Sequence[Path]) -> list[job.Prepared]:
+    """Every sheet through the sheet job's checks, at once: one that cannot be built stops the
+    catalogue before any render, naming its file and line."""
+    checker, prepared, problems = spelling.Checker(), [], []
+    for path in files:
+        try:
+            prepared.append(job.prepare(path, checker))
+        except sources.SheetError as exc:
+            problems.extend(exc.problems)
+    checker.save()
+    if problems:
+        raise sources.SheetError(problems)
+    return prepared
 
 
 def render(
@@ -141,26 +177,30 @@ def render(
     folder: Path = paths.SOURCES,
     jobs: int | None = None,
     progress: Progress = _quiet,
-) -> tuple[bytes, list[str]]:
-    """The catalogue's PDF bytes and the problems of the sheets left out.
+    limits: Limits | None = None,
+) -> bytes:
+    """The catalogue's PDF bytes. Raises :class:`sources.SheetError` before any render when a sheet
+    cannot be built.
 
-    ``jobs``: worker processes (default: one per CPU; 1 renders in this process).
+    ``jobs``: worker processes (default: one per CPU; 1 renders in this process); ``limits``: the
+    workers' time and memory limits (default: the build's).
     ``progress(stage, done, total)`` is called as parts are laid out and rendered."""
     from charts import style
 
-    from . import figures, present, render_html, stitch
+    from . import present, render_html, stitch
 
-    loaded, problems = sources.load_all(sources.select(folder, only))
-    if not loaded:
-        raise CatalogueError("no valid sheet to put in the catalogue")
+    limits = limits or Limits(jobs=jobs or 0)
+    prepared = _prepare(sources.select(folder, only))
+    if not prepared:
+        raise CatalogueError("no sheet to put in the catalogue")
     school, words = load_brand(brand), labels(lang)
-    chosen = _compare_slugs(compare, [sheet.slug for sheet, _ in loaded.values()])
+    chosen = _compare_slugs(compare, [p.slug for p in prepared])
     careers, by_slug = [], {}
-    for path, (sheet, document) in loaded.items():
-        errors = sum(p.severity == "error" for p in check.lint(sheet, document, str(path)))
-        brochure = present.present(sheet, lang=lang, edition="catalogue", problems=errors, brand=school)
-        careers.append(render_html.context(brochure, figures.draw(brochure).svg, prefix=f"{sheet.slug}-"))
-        by_slug[sheet.slug] = brochure
+    for p in prepared:
+        sheet_job = job.SheetJob(p, lang, brand)
+        brochure = sheet_job.brochure.for_edition("catalogue")
+        careers.append(render_html.context(brochure, sheet_job.figures().svg, prefix=f"{p.slug}-"))
+        by_slug[p.slug] = brochure
     date = max(c["b"].date for c in careers)
     fmt = careers[0]["b"].fmt
     template = render_html.environment().get_template("catalogue.html.j2")
@@ -168,6 +208,7 @@ def render(
         "careers": careers,
         "words": words,
         "lang": lang,
+        "lang_tag": present.LANG_TAGS[lang],
         "brand": school,
         "contact": present.contact_lines(school),
         "version": careers[0]["b"].version,
@@ -186,7 +227,7 @@ def render(
             for (part, career), start in zip(parts, numbers.starts, strict=True)
         ]
 
-    with _workers(jobs or os.cpu_count() or 1, len(parts), progress) as run:
+    with _workers(limits, len(parts), progress) as run:
         counts = run("laying out", _count_pages, pages_html(Numbers.placeholder(prefixes)))
         for attempt in range(PASSES):
             stage = "rendering" if attempt == 0 else f"rendering ({attempt + 1})"
@@ -202,7 +243,7 @@ def render(
     progress("joining", 0, 1)
     joined = stitch.merge(pdfs, owners)
     progress("joining", 1, 1)
-    return joined, [str(p) for p in problems]
+    return joined
 
 
 def _by_dimension(careers: list[dict], words: dict[str, str], fmt) -> list:
@@ -239,7 +280,5 @@ def _compare(chosen: list[str], by_slug: dict, words: dict[str, str], palette: P
     return {"src": data_uri(svg), "alt": words["chart_compare"].format(values=values)}
 
 
-def write(out: Path = paths.OUTPUT / "catalogue.pdf", **options) -> list[str]:
-    data, problems = render(**options)
-    write_atomic(out, data)
-    return problems
+def write(out: Path = paths.OUTPUT / "catalogue.pdf", **options) -> None:
+    write_atomic(out, render(**options))

@@ -168,16 +168,18 @@ def catalogue(
 
     try:
         with stages() as progress:
-            problems = engine.write(
+            engine.write(
                 only=only, brand=brand or None, compare=compare, lang=lang, jobs=jobs or None, progress=progress
             )
-    except (engine.CatalogueError, BrandError, sources.SheetError, ValueError) as exc:
+    except sources.SheetError as exc:  # a sheet that cannot be built: found before any render
+        _print_problems(exc.problems)
+        err.print("catalogue not written: fix the sheet(s) above", style="red")
+        return 1
+    except (engine.CatalogueError, BrandError, ValueError) as exc:
         err.print(str(exc), style="red")
         return 2
     except (RenderError, OSError) as exc:
         err.print(f"catalogue not written: {exc}", style="red")
         return 1
-    for problem in problems:
-        err.print(f"left out: {problem}", style="red")
     console.print(f"wrote {paths.OUTPUT / 'catalogue.pdf'}")
-    return 1 if problems else 0
+    return 0

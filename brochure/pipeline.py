@@ -1,7 +1,7 @@
-"""One sheet through the whole pipeline, in memory: present, draw, write each format.
+"""The writers behind a sheet job (brochure/job.py): each target from one presentation and one set of charts.
 
-``render_job`` is what a build worker runs: it reads and checks the source itself, so the
-main process never imports WeasyPrint or matplotlib (a no-op build stays light).
+``run_job`` is what a build worker runs on a sheet the main process prepared (parsed, linted,
+guarded); the main process never imports WeasyPrint or matplotlib (a no-op build stays light).
 """
 
 from __future__ import annotations
@@ -11,10 +11,12 @@ import resource
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .model import Sheet
-from .spelling import Verdicts
+
+if TYPE_CHECKING:
+    from .job import Prepared, SheetJob
 
 log = logging.getLogger("brochure")
 FORMATS = ("pdf", "docx")  # what a plain `invoke build` writes
@@ -36,29 +38,24 @@ def render(
     source: bytes | None = None,
     brand: str | None = None,
 ) -> dict[str, bytes]:
-    """One sheet -> the bytes of each target (``output/<target>/<slug>.<pdf|docx>``).
+    """One sheet in memory -> the bytes of each target (``output/<target>/<slug>.<pdf|docx>``).
 
-    ``source`` is the sheet's YAML file, attached to the archive edition (default: the sheet dumped);
-    ``brand`` a folder of layouts/brands/ (default: the project's).
-    """
-    from . import docx_writer, figures, present, sources
-    from .brand import load as load_brand
+    ``problems``: its editorial errors (a draft when > 0); ``source``: the YAML attached to the
+    archive edition (default: the sheet dumped); ``brand``: a folder of layouts/brands/."""
+    from .job import SheetJob, prepared_sheet
 
-    school = load_brand(brand)
-    if "archive" in formats and source is None:
-        source = sources.dumps(sheet).encode("utf-8")
-    log.info("%s: Step 1 - Drawing charts", sheet.slug)
-    brochure = present.present(sheet, lang=lang, edition="pdf", problems=problems, brand=school)
-    drawn = figures.draw(brochure, png="docx" in formats)
-    out: dict[str, bytes] = {}
-    for target in formats:
-        if target == "docx":
-            log.info("%s: Step 4 - Writing DOCX", sheet.slug)
-            out[target] = docx_writer.write_docx(brochure, drawn.png)
-        else:
-            edition = present.present(sheet, lang=lang, edition=target, problems=problems, brand=school)
-            out[target] = _pdf_edition(edition, drawn.svg, source)
-    return out
+    return SheetJob(prepared_sheet(sheet, problems, source), lang, brand).outputs(formats)
+
+
+def write_target(job: SheetJob, target: str) -> bytes:
+    """One target of a sheet job, from its one presentation and its one set of charts."""
+    from . import docx_writer
+
+    slug = job.prepared.slug
+    if target == "docx":
+        log.info("%s: Step 4 - Writing DOCX", slug)
+        return docx_writer.write_docx(job.brochure, job.figures(png=True).png)
+    return _pdf_edition(job.brochure.for_edition(target), job.figures().svg, job.prepared.source)
 
 
 def _pdf_edition(brochure, svgs: dict[str, bytes], source: bytes | None) -> bytes:
@@ -110,39 +107,12 @@ class JobResult:
     peak_rss_mb: float = 0.0
 
 
-def render_job(
-    path: str,
-    formats: Sequence[str],
-    lang: str = "fr",
-    brand: str | None = None,
-    verdicts: Verdicts | None = None,
-) -> JobResult:
-    """Load, check and render one source file (in a worker process). ``verdicts``: the dictionary's
-    on the sheet, looked up by the build's main process (else here, loading the dictionary)."""
-    from . import check, sources
+def run_job(prepared: Prepared, formats: Sequence[str], lang: str = "fr", brand: str | None = None) -> JobResult:
+    """What a build worker runs: the targets of one sheet that the main process prepared."""
+    from .job import SheetJob
 
     start = time.perf_counter()
-    slug = Path(path).stem
-    try:
-        sheet, document = sources.parse_file(Path(path))
-    except sources.SheetError as exc:
-        return JobResult(slug, failure=str(exc), seconds=time.perf_counter() - start)
-    log.info("%s: Step 0 - Checking the sheet", slug)
-    problems = check.lint(sheet, document, path, verdicts)
-    unprintable = [str(p) for p in problems if p.message.startswith(check.UNPRINTABLE)]
-    if unprintable:  # would only fail later, deep in the renderer: say where the text is instead
-        return JobResult(slug, failure="\n".join(unprintable), seconds=time.perf_counter() - start)
-    errors = sum(p.severity == "error" for p in problems)
-    outputs = render(sheet, errors, lang, formats, source=Path(path).read_bytes(), brand=brand)
+    log.info("%s: Step 1 - Presenting and drawing charts", prepared.slug)
+    outputs = SheetJob(prepared, lang, brand).outputs(formats)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return JobResult(slug, outputs, errors, time.perf_counter() - start, peak_rss_mb=peak)
-
-
-def init_worker(memory_mb: int, verbose: bool) -> None:
-    """Worker start-up: an address-space limit (a runaway render fails, the machine survives) and logs."""
-    if memory_mb:
-        limit = memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s", force=True)
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    return JobResult(prepared.slug, outputs, prepared.errors, time.perf_counter() - start, peak_rss_mb=peak)

@@ -116,6 +116,11 @@ def load(path: Path) -> Sheet:
 
 def parse_file(path: Path) -> tuple[Sheet, yamlsafe.Document]:
     """Read and validate one source file; also give the positions of its values."""
+    return parse_text(read_source(path).decode("utf-8"), str(path))
+
+
+def read_source(path: Path) -> bytes:
+    """The bytes of one source file, checked to be a readable, bounded, UTF-8 text."""
     name = str(path)
     try:
         size = path.stat().st_size
@@ -127,11 +132,11 @@ def parse_file(path: Path) -> tuple[Sheet, yamlsafe.Document]:
     except OSError as exc:
         raise SheetError([Problem(name, 1, 1, "", f"cannot read the file: {exc.strerror}")]) from None
     try:
-        text = raw.decode("utf-8")
+        raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise SheetError([Problem(name, line, 1, "", "the file is not UTF-8 text")]) from None
-    return parse_text(text, name)
+    return raw
 
 
 def discover(folder: Path) -> list[Path]:

@@ -47,12 +47,10 @@ class State:
 
 def preview_html(path: Path) -> str:
     """The brochure HTML of one source, made for a browser: base URL and live reload."""
-    from . import check, figures, present, render_html
+    from . import job, render_html
 
-    sheet, document = sources.parse_file(path)
-    errors = sum(p.severity == "error" for p in check.lint(sheet, document, str(path)))
-    brochure = present.present(sheet, problems=errors)
-    html = render_html.render(brochure, figures.draw(brochure).svg)
+    sheet_job = job.SheetJob(job.prepare(path))
+    html = render_html.render(sheet_job.brochure, sheet_job.figures().svg)
     return html.replace("<head>", '<head>\n<base href="/layouts/">', 1).replace("</body>", RELOAD + "\n</body>", 1)
 
 

@@ -39,16 +39,15 @@ def toc_and_bookmarks(data: bytes) -> tuple[dict[str, int], dict[str, int]]:
 
 
 def test_catalogue_of_sources_has_a_bookmark_and_a_toc_entry_per_career() -> None:
-    data, problems = catalogue.render()
+    data = catalogue.render()
     toc, marks = toc_and_bookmarks(data)
-    assert problems == []
     assert toc["Responsable e-commerce"] == marks["Responsable e-commerce"]
     assert "Index" in marks and "Sommaire" in marks
 
 
 def test_compare_and_indexes(tmp_path: Path) -> None:
     bench.variants(tmp_path, 3)
-    data, _ = catalogue.render(folder=tmp_path, compare="responsable-e-commerce,variante-001,variante-002")
+    data = catalogue.render(folder=tmp_path, compare="responsable-e-commerce,variante-001,variante-002")
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
     assert "Comparaison des profils d’épanouissement" in text
     assert "Les métiers par dimension d’épanouissement" in text and "Les métiers par niveau d’entrée habituel" in text
@@ -74,7 +73,7 @@ def footers(path: Path) -> list[tuple[int, int] | None]:
 
 def test_parts_are_joined_with_tags_links_and_running_numbers(tmp_path: Path) -> None:
     bench.variants(tmp_path, 3)
-    data, _ = catalogue.render(folder=tmp_path, compare="variante-001,variante-002", jobs=1)
+    data = catalogue.render(folder=tmp_path, compare="variante-001,variante-002", jobs=1)
     out = tmp_path / "catalogue.pdf"
     out.write_bytes(data)
     with pikepdf.open(out) as pdf:
@@ -98,7 +97,7 @@ if __name__ == "__main__":
     folder = Path(sys.argv[1])
     bench.variants(folder, 50)
     with bench.tree_peak() as memory:
-        data, problems = catalogue.render(folder=folder, jobs=2)
+        data = catalogue.render(folder=folder, jobs=2)
     Path(sys.argv[2]).write_bytes(data)
     print(memory["peak_mb"])
 """
@@ -127,3 +126,24 @@ def test_fifty_careers_page_numbers_and_memory(tmp_path: Path) -> None:
     assert [n for n in numbers if n] == [(i, len(numbers)) for i, n in enumerate(numbers, start=1) if n]
     with pikepdf.open(out) as pdf:
         assert tagcheck.problems(pdf) == []
+
+
+def test_a_sheet_with_unprintable_text_stops_the_catalogue_at_once(tmp_path: Path, monkeypatch) -> None:
+    """Found by the sheet job's guard, before any part is laid out, with the file, line and field."""
+    from brochure import pdf, sources
+
+    bench.variants(tmp_path, 2)
+    bad = tmp_path / "variante-001.yaml"
+    lines = bad.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(i for i, line in enumerate(lines, start=1) if line.startswith("summary:"))
+    lines[number - 1] = lines[number - 1].replace("summary: ", "summary: Un métier 🚀 ", 1)
+    bad.write_text("".join(lines), encoding="utf-8")
+
+    def no_layout(*args, **kwargs):
+        raise AssertionError("a part was laid out before the sheet was checked")
+
+    monkeypatch.setattr(pdf, "render", no_layout)
+    with pytest.raises(sources.SheetError) as caught:
+        catalogue.render(folder=tmp_path, jobs=1)
+    assert [(p.file, p.line, p.field) for p in caught.value.problems] == [(str(bad), number, "summary")]
+    assert "cannot print" in str(caught.value)

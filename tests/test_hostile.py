@@ -14,7 +14,7 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from brochure import check, pdf, pipeline, present, render_html, sources
+from brochure import check, job, pdf, pipeline, present, render_html, sources
 from tests.conftest import SOURCE, normalise
 
 TEXT = SOURCE.read_text(encoding="utf-8")
@@ -131,8 +131,9 @@ def test_editorial_errors_make_a_draft(tmp_path: Path, case: str) -> None:
 def test_unprintable_text_fails_the_sheet_with_its_place(tmp_path: Path) -> None:
     path = tmp_path / f"{SLUG}.yaml"
     path.write_bytes(summary("Un métier 漢字")())
-    result = pipeline.render_job(str(path), ("pdf",))
-    assert result.outputs == {} and result.failure.startswith(f"{path}:") and "summary" in result.failure
+    with pytest.raises(sources.SheetError) as caught:
+        job.prepare(path)  # before any render, in the main process
+    assert str(caught.value).startswith(f"{path}:") and "summary" in str(caught.value)
 
 
 LITERAL = {

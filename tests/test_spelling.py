@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from brochure import build, check, commands, pipeline, sources, spelling
+from brochure import check, commands, job, pipeline, sources, spelling
 from tests.conftest import EXPORT, SOURCE
 
 
@@ -76,14 +76,14 @@ def test_build_spells_in_its_main_process(tmp_path: Path, monkeypatch: pytest.Mo
     path = folder / SOURCE.name
     path.write_text(text, encoding="utf-8")
     checker = spelling.Checker(tmp_path / "spelling.json")
-    verdicts = build._spell(path, checker)
-    assert list(verdicts.misspelled) == ["dévelope"]
+    prepared = job.prepare(path, checker)
+    assert [p.message for p in prepared.problems if "dévelope" in p.message] != []
 
     def no_dictionary(self, word):  # what a worker would have to do without the main process' answer
         raise AssertionError(f"the worker looked up {word!r}")
 
     monkeypatch.setattr(spelling.Checker, "_lookup", no_dictionary)
-    result = pipeline.render_job(str(path), ("summary",), verdicts=verdicts)
+    result = pipeline.run_job(prepared, ("summary",))
     assert result.failure == "" and result.errors == 1  # built, as a draft
 
 

@@ -1,0 +1,100 @@
+"""The sheet job: what every entry point (build, watch, catalogue, golden) does to one sheet.
+
+1. :func:`prepare`, in the main process: parse the source once, lint it with the dictionary's
+   verdicts (looked up through the build's spelling cache), refuse text the bundled fonts cannot
+   print (with its file, line and field, before any render), and count the editorial errors.
+   The result, :class:`Prepared`, is plain data: it crosses to a worker process as it is.
+2. :class:`SheetJob`, in a worker (or in process): present the sheet once, draw its charts once,
+   then write any of its targets from that one presentation.
+
+A worker receives what the main process prepared and never parses the source again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from . import check, sources, spelling
+from .model import Sheet
+from .sources import Problem, SheetError
+
+
+def draft_count(problems: Sequence[Problem]) -> int:
+    """The editorial errors of a sheet: any of them makes it a draft (BROUILLON on every page)."""
+    return sum(p.severity == "error" for p in problems)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One sheet, parsed, linted and guarded: everything a writer needs besides the options."""
+
+    path: Path
+    sheet: Sheet
+    problems: tuple[Problem, ...]  # editorial errors and warnings, each with its place
+    source: bytes  # the YAML file as read (the archive edition attaches it)
+    errors: int  # the editorial errors: a draft when > 0
+
+    @property
+    def slug(self) -> str:
+        return self.sheet.slug
+
+
+def prepare(path: Path, checker: spelling.Checker | None = None) -> Prepared:
+    """Parse, lint and guard one source. Raises :class:`SheetError` for a sheet that cannot be built:
+    one that does not validate, or whose text the bundled fonts cannot print.
+
+    ``checker``: the spelling cache to look words up in (its verdicts are saved by the caller);
+    by default one is opened and saved here."""
+    source = sources.read_source(path)
+    sheet, document = sources.parse_text(source.decode("utf-8"), str(path))
+    verdicts = check.spell(sheet, checker, save=False) if checker else None
+    problems = check.lint(sheet, document, str(path), verdicts)
+    unprintable = [p for p in problems if p.message.startswith(check.UNPRINTABLE)]
+    if unprintable:  # would only fail later, deep in the renderer: say where the text is instead
+        raise SheetError(unprintable)
+    return Prepared(path, sheet, tuple(problems), source, draft_count(problems))
+
+
+def prepared_sheet(sheet: Sheet, errors: int = 0, source: bytes | None = None) -> Prepared:
+    """A sheet already in memory (tests, benches) as a prepared job with ``errors`` editorial errors."""
+    data = source if source is not None else sources.dumps(sheet).encode("utf-8")
+    return Prepared(Path(f"{sheet.slug}.yaml"), sheet, (), data, errors)
+
+
+class SheetJob:
+    """One prepared sheet in one language and brand: presented once, drawn once, written per target."""
+
+    def __init__(self, prepared: Prepared, lang: str = "fr", brand: str | None = None) -> None:
+        self.prepared = prepared
+        self.lang = lang
+        self.brand_name = brand
+        self._figures = None
+
+    @cached_property
+    def brochure(self):
+        from . import present
+        from .brand import load as load_brand
+
+        p = self.prepared
+        return present.present(
+            p.sheet, lang=self.lang, edition="pdf", problems=p.errors, brand=load_brand(self.brand_name)
+        )
+
+    def figures(self, png: bool = False):
+        """The charts: SVG always, and PNG (for the DOCX) when asked; drawn once per job (ask for
+        the PNG on the first call when a DOCX will be written)."""
+        from . import figures
+
+        if self._figures is None or (png and not self._figures.png):
+            self._figures = figures.draw(self.brochure, png=png)
+        return self._figures
+
+    def outputs(self, targets: Sequence[str]) -> dict[str, bytes]:
+        """The bytes of ``output/<target>/<slug>.<pdf|docx>`` for each target."""
+        from . import pipeline
+
+        self.figures(png="docx" in targets)
+        return {target: pipeline.write_target(self, target) for target in targets}

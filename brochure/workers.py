@@ -1,0 +1,35 @@
+"""The worker processes of builds and catalogues: one pool factory, the same limits for every entry point.
+
+Workers start from a forkserver (they inherit neither the build lock's file nor the progress bar's
+thread), each under an address-space limit (a runaway render fails, the machine survives); every
+task is scheduled with a time limit by its caller.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import resource
+
+DEFAULT_TIMEOUT_S = 300  # one sheet, or one catalogue part
+DEFAULT_MEMORY_MB = 3072  # one worker's address space
+
+
+def init_worker(memory_mb: int, verbose: bool) -> None:
+    """Worker start-up: the address-space limit and the logs."""
+    if memory_mb:
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s", force=True)
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+
+
+def pool(workers: int, memory_mb: int = DEFAULT_MEMORY_MB, verbose: bool = False, max_tasks: int = 0):
+    """A pebble process pool of ``workers`` processes (each replaced after ``max_tasks`` tasks, if set)."""
+    from pebble import ProcessPool
+
+    context = multiprocessing.get_context("forkserver")
+    return ProcessPool(
+        workers, max_tasks=max_tasks, initializer=init_worker, initargs=(memory_mb, verbose), context=context
+    )
