@@ -20,11 +20,11 @@ a noun seems to be missing.
 Loading the dictionary costs about 1.7 s and 130 MB, so verdicts are kept per word in a user
 cache (``~/.cache/career-brochures/spelling.json``, or under ``$XDG_CACHE_HOME``; tied to the
 digest of the dictionary and of ``PREFIXES``, and only ever a cache; project words and phrases are
-applied outside it): a build looks up only the words it has never seen,
-in its main process, and its workers stay light. Suggestions are the
-known words one edit away ("rapidemen" → "rapidement"), the likeliest edits first and at most
-``CANDIDATES`` of them, so the same word always gets the same suggestions (spylls' own suggester
-takes tens of seconds a word on this dictionary).
+applied outside it): a build looks up only the words it has never seen, in its main process, and
+its workers stay light. Suggestions are the known words one edit away ("rapidemen" →
+"rapidement"), the likeliest edits first and at most ``CANDIDATES`` of them, so the same word
+always gets the same suggestions (spylls' own suggester takes tens of seconds a word on this
+dictionary).
 """
 
 from __future__ import annotations
@@ -203,7 +203,7 @@ def edits(word: str) -> Iterator[str]:
 
 
 def _project_knows(word: str, known: frozenset[str]) -> bool:
-    """Whether ``word`` is a project word, or a prefix and a project word ("co-Webmarketeur")."""
+    """Whether ``word`` is a project word, or a prefix and a project word ("multi-marketplaces")."""
     if word in known or word.lower() in known:
         return True
     compound = split_prefix(word)
