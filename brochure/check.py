@@ -93,11 +93,14 @@ def _text_problems(path: Path, text: str) -> Iterator[tuple[str, str]]:
         yield "warning", f"starts with a small letter: {text[:40]!r}"
 
 
-def _spelling_problems(text: str, verdicts: spelling.Verdicts) -> Iterator[tuple[str, str]]:
+def _spelling_problems(
+    text: str, verdicts: spelling.Verdicts, known: re.Pattern[str] | None
+) -> Iterator[tuple[str, str]]:
     misspelled = verdicts.misspelled
-    for word in dict.fromkeys(w for w in spelling.words(text) if w in misspelled):
+    plain = spelling.without(text, known)  # same length as text: its places are the text's
+    for word in dict.fromkeys(w for w in spelling.words(plain) if w in misspelled):
         hint = f" (did you mean {' or '.join(repr(s) for s in misspelled[word])}?)" if misspelled[word] else ""
-        match = re.search(re.escape(word), text)
+        match = re.search(re.escape(word), plain)
         where = f" in {_excerpt(text, match)}" if match else ""
         yield (
             "error",
@@ -106,6 +109,12 @@ def _spelling_problems(text: str, verdicts: spelling.Verdicts) -> Iterator[tuple
     for match in spelling.LONE.finditer(text):
         if match.group(1) in verdicts.lone_adjectives:
             yield "error", f"a noun seems to be missing after {match.group().strip()!r} in {_excerpt(text, match)}"
+
+
+def known_phrases(sheet: Sheet) -> re.Pattern[str] | None:
+    """The phrases known in ``sheet`` as wholes: the tools it lists, and the job-title loanwords."""
+    families = sheet.tools.families if sheet.tools else []
+    return spelling.phrases(tool for family in families for tool in family.tools)
 
 
 def _spelled(path: Path) -> bool:
@@ -174,9 +183,10 @@ def _duplicates(sheet: Sheet) -> Iterator[tuple[str, Path, str]]:
 def spell(sheet: Sheet, checker: spelling.Checker | None = None, save: bool = True) -> spelling.Verdicts:
     """The dictionary's verdicts on ``sheet`` (looked up through ``checker``'s cache)."""
     checker = checker or spelling.Checker()
+    known = known_phrases(sheet)
     spelled = [text for path, text in texts(sheet) if _spelled(path)]
     verdicts = spelling.Verdicts(
-        checker.misspelled(word for text in spelled for word in spelling.words(text)),
+        checker.misspelled(word for text in spelled for word in spelling.words(spelling.without(text, known))),
         checker.adjectives_only(word for text in spelled for word in spelling.lone_candidates(text)),
     )
     if save:
@@ -196,6 +206,7 @@ def lint(
         return document.position(path) if document else (1, 1)
 
     verdicts = spell(sheet) if verdicts is None else verdicts
+    known = known_phrases(sheet)
 
     problems = []
     for severity, path, message in _structure_problems(sheet):
@@ -203,7 +214,7 @@ def lint(
     for path, text in texts(sheet):
         for severity, message in _text_problems(path, text):
             problems.append(Problem(file, *place(path), field_path(path), message, severity))
-        for severity, message in _spelling_problems(text, verdicts) if _spelled(path) else ():
+        for severity, message in _spelling_problems(text, verdicts, known) if _spelled(path) else ():
             problems.append(Problem(file, *place(path), field_path(path), message, severity))
     return sorted(problems, key=lambda p: (p.severity != "error", p.line, p.column))
 

@@ -7,6 +7,11 @@
 - What is checked: prose and names, not tool names (brands). Inclusive endings ("un(e)",
   "Directeur(trice)", "Il/elle"), elided articles ("l’", "qu’"), acronyms and CamelCase names
   ("SEO", "HubSpot"), numbers and web addresses are taken apart or left out first.
+- Also known: a hyphenated compound of a usual prefix (``PREFIXES``) and a known word ("co-animer";
+  its suggestions keep the prefix: "co-animerr" → "co-animer"), and whole phrases left out of the
+  text before its words are looked up (``phrases``): the names the sheet lists as tools ("Canva",
+  "Google Analytics") and the job-title loanwords of ``layouts/dictionaries/loanwords-metiers.txt``
+  ("community manager"); "manager" or "growth" alone is looked up as any word.
 
 One grammar slip is also caught with the dictionary's parts of speech: an article directly followed
 by a word that can only be an adjective, then a pause ("une maîtrise des adéquats, ainsi que"):
@@ -14,11 +19,12 @@ a noun seems to be missing.
 
 Loading the dictionary costs about 1.7 s and 130 MB, so verdicts are kept per word in a user
 cache (``~/.cache/career-brochures/spelling.json``, or under ``$XDG_CACHE_HOME``; tied to the
-dictionary's digest, and only ever a cache): a build looks up only the words it has never seen,
-in its main process, and its workers stay light. Suggestions are the
-known words one edit away ("rapidemen" → "rapidement"), the likeliest edits first and at most
-``CANDIDATES`` of them, so the same word always gets the same suggestions (spylls' own suggester
-takes tens of seconds a word on this dictionary).
+digest of the dictionary and of ``PREFIXES``, and only ever a cache; project words and phrases are
+applied outside it): a build looks up only the words it has never seen, in its main process, and
+its workers stay light. Suggestions are the known words one edit away ("rapidemen" →
+"rapidement"), the likeliest edits first and at most ``CANDIDATES`` of them, so the same word
+always gets the same suggestions (spylls' own suggester takes tens of seconds a word on this
+dictionary).
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ from .files import write_atomic
 
 DICTIONARY = paths.LAYOUTS / "dictionaries" / "fr"
 PROJECT_WORDS = paths.SOURCES / "dictionary.txt"
+LOANWORDS = paths.LAYOUTS / "dictionaries" / "loanwords-metiers.txt"
 CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "career-brochures" / "spelling.json"
 SUGGESTIONS = 3
 CANDIDATES = 600  # edits looked up for suggestions, at most (about 1.5 ms each)
@@ -46,6 +53,15 @@ SUGGESTED_WORDS = 25  # words a run finds suggestions for; later unknown words g
 LONGEST = 40  # letters: a longer "word" is not French (anticonstitutionnellement has 25)
 # Letters tried in edits, most frequent first (the dictionary's TRY line, without the capitals).
 LETTERS = "esntiarulodcpmévqfgbhàxèjyêzçôîâùûœïëü"
+
+# Prefixes a job sheet joins to a word by a hyphen: the usual six (co-, re-, pré-, multi-, auto-, e-), then
+# anti-, inter-, sous-, non-, post-, semi-, cross-, ex-, and pluri-, intra-, omni-, éco-, cyber-, bi-. The
+# dictionary itself accepts two known words joined by a hyphen ("multi-canal"), not co- or pluri-, which
+# are no words. Part of the cache's key: a change of the list re-checks every word.
+PREFIXES = frozenset(
+    ("co", "re", "pré", "multi", "auto", "e", "anti", "inter", "sous", "non")
+    + ("post", "semi", "cross", "ex", "pluri", "intra", "omni", "éco", "cyber", "bi")
+)
 
 _SKIP = re.compile(r"https?://\S+|www\.\S+|\S+@\S+")
 _INCLUSIVE = re.compile(r"(?<=[^\W\d_])\((?:[^\W\d_]{1,6})\)")  # un(e), Directeur(trice)
@@ -123,17 +139,55 @@ def words(text: str) -> Iterator[str]:
 def project_words(path: Path = PROJECT_WORDS) -> frozenset[str]:
     """The words of ``sources/dictionary.txt`` (blank lines and ``#`` comments ignored), read on
     every call: `invoke watch` sees an editor's addition at once."""
+    return frozenset(_entries(path))
+
+
+def loanwords(path: Path = LOANWORDS) -> list[str]:
+    """The job-title loanwords of ``path``, one phrase a line (read on every call, as project words)."""
+    return _entries(path)
+
+
+def _entries(path: Path) -> list[str]:
+    """The lines of a word list, blank lines and ``#`` comments left out (none if there is no file)."""
     if not path.is_file():
-        return frozenset()
+        return []
     lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return frozenset(line for line in lines if line)
+    return [line for line in lines if line]
+
+
+def _phrase(text: str) -> str:
+    """A phrase as a pattern: any case, words apart by spaces or a hyphen."""
+    return r"[\s-]+".join(re.escape(part) for part in text.split())
+
+
+def phrases(tools: Iterable[str] = ()) -> re.Pattern[str] | None:
+    """The known phrases of a sheet: its ``tools`` names as written, and the loanwords (also with a
+    final "s": "des community managers"), matched whole in any case."""
+    names = {_phrase(t) for t in tools if t.strip()} | {_phrase(t) + "s?" for t in loanwords()}
+    if not names:
+        return None
+    longest_first = sorted(names, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(longest_first) + r")(?![\w-])", re.I)
+
+
+def without(text: str, known: re.Pattern[str] | None) -> str:
+    """``text`` with the ``known`` phrases blanked out (same length: places in it are places in ``text``)."""
+    return known.sub(lambda match: " " * len(match.group()), text) if known else text
+
+
+def split_prefix(word: str) -> tuple[str, str] | None:
+    """``("co", "animer")`` for "co-animer": a usual prefix, and the rest of the word."""
+    head, hyphen, rest = word.partition("-")
+    return (head, rest) if hyphen and rest and head.lower() in PREFIXES else None
 
 
 @cache
 def dictionary_digest() -> str:
+    """What the cached verdicts depend on: the dictionary's files and the compound rule's prefixes."""
     digest = hashlib.sha256()
     for suffix in (".aff", ".dic"):
         digest.update(DICTIONARY.with_suffix(suffix).read_bytes())
+    digest.update(" ".join(sorted(PREFIXES)).encode())
     return digest.hexdigest()
 
 
@@ -146,6 +200,14 @@ def edits(word: str) -> Iterator[str]:
     for letter in LETTERS:
         yield from (head + letter + tail for head, tail in cuts)
         yield from (head + letter + tail[1:] for head, tail in cuts if tail and tail[0] != letter)
+
+
+def _project_knows(word: str, known: frozenset[str]) -> bool:
+    """Whether ``word`` is a project word, or a prefix and a project word ("multi-marketplaces")."""
+    if word in known or word.lower() in known:
+        return True
+    compound = split_prefix(word)
+    return bool(compound) and _project_knows(compound[1], known)
 
 
 class Checker:
@@ -204,6 +266,11 @@ class Checker:
             return []
         if self._load().lookup(word):
             return None
+        compound = split_prefix(word)
+        if compound:  # known if its rest is; suggestions keep the prefix ("co-animerr" → "co-animer")
+            head, rest = compound
+            verdict = self._remember(self._verdicts, rest, self._lookup)
+            return None if verdict is None else [f"{head}-{s}" for s in verdict]
         self._suggested += 1
         if self._suggested > SUGGESTED_WORDS:
             return []
@@ -220,7 +287,7 @@ class Checker:
         known = project_words()
         found: dict[str, tuple[str, ...]] = {}
         for word in dict.fromkeys(candidates):
-            if word in known or word.lower() in known:
+            if _project_knows(word, known):
                 continue
             verdict = self._remember(self._verdicts, word, self._lookup)
             if verdict is not None:

@@ -118,3 +118,95 @@ def test_the_exports_missing_noun_is_an_error(imported) -> None:
 def test_lone_adjective_rule(text: str, flagged: set[str]) -> None:
     candidates = list(spelling.lone_candidates(text))
     assert spelling.Checker(None).adjectives_only(candidates) == flagged
+
+
+@pytest.fixture(scope="module")
+def quick(tmp_path_factory: pytest.TempPathFactory) -> spelling.Checker:
+    """A checker shared by the tests below that need no suggestions (one dictionary load)."""
+    return spelling.Checker(tmp_path_factory.mktemp("quick") / "spelling.json")
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["co-animer", "Co-animer", "multi-canal", "auto-entrepreneur", "e-mailing", "re-paramétrer", "pluri-disciplinaire"],
+)
+def test_a_prefix_and_a_known_word_make_a_known_compound(quick: spelling.Checker, word: str) -> None:
+    assert quick.misspelled([word]) == {}
+
+
+def test_a_compound_with_an_unknown_part_is_an_error_whose_suggestions_keep_the_prefix() -> None:
+    found = spelling.Checker(None).misspelled(["co-animerr", "Co-animerr", "co-", "sous-jacent", "multi-marketplaces"])
+    assert set(found) == {"co-animerr", "Co-animerr", "co-"}  # a dictionary compound, a project word after a prefix
+    assert "co-animer" in found["co-animerr"] and all(s.startswith("co-") for s in found["co-animerr"])
+    assert all(s.startswith("Co-") for s in found["Co-animerr"])
+
+
+def test_the_compound_rule_is_part_of_the_caches_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Verdicts found with another list of prefixes are not trusted: without "co", co-animer is unknown."""
+    cache = tmp_path / "spelling.json"
+    monkeypatch.setattr(spelling, "PREFIXES", frozenset())
+    spelling.dictionary_digest.cache_clear()
+    try:
+        before = spelling.Checker(cache)
+        assert set(before.misspelled(["co-animer"])) == {"co-animer"}
+        before.save()
+    finally:
+        monkeypatch.undo()
+        spelling.dictionary_digest.cache_clear()
+    after = spelling.Checker(cache)
+    assert after.misspelled(["co-animer"]) == {} and after.loaded
+
+
+def test_known_phrases_are_whole_tool_names_and_job_titles() -> None:
+    known = spelling.phrases(["Canva", "Google Analytics", "  "])
+    text = "Avec canva et Google  Analytics, des Community Managers, un growth-hacker ; Canvaa, Google, le growth."
+    assert list(spelling.words(spelling.without(text, known))) == [
+        "Avec",
+        "et",
+        "des",
+        "un",
+        "Canvaa",
+        "Google",
+        "le",
+        "growth",
+    ]
+    assert len(spelling.without(text, known)) == len(text)  # places in it are places in the text
+    assert spelling.phrases([]).search("un product owner")  # the loanwords are known on any sheet
+
+
+def test_the_loanword_list_states_its_source_and_each_entry_is_needed(
+    quick: spelling.Checker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each title has a word the dictionary lacks, else it needs no entry ("social media manager")."""
+    header = spelling.LOANWORDS.read_text(encoding="utf-8").split("\n\n", 1)[0]
+    assert "Source:" in header and "plateforme-orientation-metiers.fr" in spelling.LOANWORDS.read_text(encoding="utf-8")
+    monkeypatch.setattr(spelling, "edits", lambda word: iter(()))  # no suggestions: only the verdicts matter
+    titles = spelling.loanwords()
+    assert 20 <= len(titles) <= 40 and "community manager" in titles
+    assert [t for t in titles if not quick.misspelled(spelling.words(t))] == []
+
+
+def _unknown_words(sheet, checker: spelling.Checker) -> dict[str, str]:
+    """The words lint reports as unknown, with their fields."""
+    problems = check.lint(sheet, None, "x.yaml", check.spell(sheet, checker))
+    return {p.message.split("'")[1]: p.field for p in problems if p.message.startswith("unknown word")}
+
+
+def test_a_sheet_knows_its_compounds_its_tools_and_job_titles(tmp_path: Path) -> None:
+    sheet = sources.load(SOURCE)
+    sheet.tools.families[2].tools.append("Canva")
+    sheet.faq.items[0].answer += " Il prépare ses visuels sur Canva."
+    sheet.missions.themes[0].bullets.append("Co-animer les ateliers avec le Community manager.")
+    cache = tmp_path / "spelling.json"
+    checker = spelling.Checker(cache)
+    assert _unknown_words(sheet, checker) == {}
+    checker.save()
+    assert "Canva" not in json.loads(cache.read_text(encoding="utf-8"))["words"]  # never cached as known
+
+    sheet.tools.families[2].tools.remove("Canva")
+    sheet.constraints.items[0].text += " Le co-animerr et Canvaa."
+    assert _unknown_words(sheet, spelling.Checker(cache)) == {
+        "Canva": "faq.items[1].answer",
+        "co-animerr": "constraints.items[1].text",
+        "Canvaa": "constraints.items[1].text",
+    }
