@@ -13,11 +13,12 @@ import os
 import time
 import zlib
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import fingerprint, paths, report, sources, spelling
+from . import fingerprint, paths, pipeline, report, sources, spelling
 from .files import clean_temp_files, write_atomic
 from .pipeline import FORMATS, TARGETS, JobResult, extension, render_job
 
@@ -35,7 +36,7 @@ class Options:
     formats: tuple[str, ...] = FORMATS  # any of TARGETS: the formats and the print editions
     lang: str = "fr"
     brand: str = ""  # a folder of layouts/brands/; empty: the project setting
-    jobs: int = 0  # 0: one worker per core
+    jobs: int | None = None  # None: one worker per core
     timeout_s: float = DEFAULT_TIMEOUT_S
     memory_mb: int = DEFAULT_MEMORY_MB
     verbose: bool = False
@@ -107,9 +108,8 @@ def output_key(target: str, slug: str) -> str:
 
 def _run(todo: dict[Path, dict], options: Options) -> Iterator[tuple[Path, JobResult]]:
     import multiprocessing
-    from concurrent.futures import TimeoutError as FutureTimeout
 
-    from pebble import ProcessExpired, ProcessPool
+    from pebble import ProcessPool
 
     jobs = options.jobs or os.cpu_count() or 1
     # forkserver: workers do not inherit the build lock's file or the progress bar's thread.
@@ -126,17 +126,25 @@ def _run(todo: dict[Path, dict], options: Options) -> Iterator[tuple[Path, JobRe
         }
         checker.save()
         for path, future in futures.items():
-            try:
-                yield path, future.result()
-            except FutureTimeout:
-                yield path, JobResult(path.stem, failure=f"render took longer than {options.timeout_s:g} s: stopped")
-            except ProcessExpired as exc:
-                yield (
-                    path,
-                    JobResult(path.stem, failure=f"render process died ({exc}); memory limit {options.memory_mb} MB?"),
-                )
-            except Exception as exc:
-                yield path, JobResult(path.stem, failure=f"{type(exc).__name__}: {exc}")
+            yield path, _outcome(path, future, options)
+
+
+def _outcome(path: Path, future: Future, options: Options) -> JobResult:
+    """A job's result; a job stopped or lost says so, with the time it ran where known."""
+    from concurrent.futures import TimeoutError as FutureTimeout
+
+    from pebble import ProcessExpired
+
+    try:
+        return future.result()
+    except FutureTimeout:  # pebble stops a job once it has run timeout_s on its worker
+        failure = f"render took longer than {options.timeout_s:g} s: stopped"
+        return JobResult(path.stem, failure=failure, seconds=options.timeout_s)
+    except ProcessExpired as exc:
+        failure = f"render process died ({exc}); memory limit {options.memory_mb} MB?"
+        return JobResult(path.stem, failure=failure, seconds=None)
+    except Exception as exc:  # failures inside a job are results with their time (pipeline.render_job)
+        return JobResult(path.stem, failure=pipeline.failure(exc), seconds=None)
 
 
 def _spell(path: Path, checker: spelling.Checker) -> spelling.Verdicts | None:

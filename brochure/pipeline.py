@@ -105,7 +105,7 @@ class JobResult:
     slug: str
     outputs: dict[str, bytes] = field(default_factory=dict)
     errors: int = 0  # editorial errors: the sheet was built as a draft
-    seconds: float = 0.0
+    seconds: float | None = 0.0  # None: unknown (the worker died before it could say)
     failure: str = ""
     peak_rss_mb: float = 0.0
 
@@ -133,9 +133,17 @@ def render_job(
     if unprintable:  # would only fail later, deep in the renderer: say where the text is instead
         return JobResult(slug, failure="\n".join(unprintable), seconds=time.perf_counter() - start)
     errors = sum(p.severity == "error" for p in problems)
-    outputs = render(sheet, errors, lang, formats, source=Path(path).read_bytes(), brand=brand)
+    try:
+        outputs = render(sheet, errors, lang, formats, source=Path(path).read_bytes(), brand=brand)
+    except Exception as exc:  # a failed render reports the time it took, like a success
+        return JobResult(slug, failure=failure(exc), seconds=time.perf_counter() - start)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return JobResult(slug, outputs, errors, time.perf_counter() - start, peak_rss_mb=peak)
+
+
+def failure(exc: BaseException) -> str:
+    """How a sheet's failure reads in the build summary."""
+    return f"{type(exc).__name__}: {exc}"
 
 
 def init_worker(memory_mb: int, verbose: bool) -> None:
