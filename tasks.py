@@ -31,6 +31,7 @@ class Task(invoke.Task):
 task = partial(invoke.task, klass=Task)
 
 # The help of a repeatable flag starts with its value's placeholder (invoke shows none for them).
+# Repeatable flags default to None (invoke passes []), so that none is taken for a positional argument.
 ONLY = "SLUG: a sheet's slug, or a .yaml path (repeatable; default: every sheet of sources/)"
 FORMAT = "FORMAT: pdf or docx (repeatable; default: both, unless editions are asked for)"
 EDITION = "EDITION: print, booklet, summary, archive, or all = every output with the PDF and DOCX (repeatable)"
@@ -56,7 +57,7 @@ def import_sheet(c, file, out=str(paths.SOURCES), force=False, partial=False):
 
 
 @task(iterable=["only"], help={"only": ONLY})
-def check(c, only):
+def check(c, only=None):
     """Validate sheets and proof-read them: errors make the exit code non-zero, warnings do not."""
     from brochure.commands import check as run
 
@@ -87,7 +88,17 @@ def schema(c, out=str(paths.SCHEMA)):
     },
 )
 def build(
-    c, only, format, edition, jobs=None, shard=None, verbose=False, timeout=None, memory_mb=None, lang="fr", brand=""
+    c,
+    only=None,
+    format=None,
+    edition=None,
+    jobs=None,
+    shard=None,
+    verbose=False,
+    timeout=None,
+    memory_mb=None,
+    lang="fr",
+    brand="",
 ):
     """Build what changed: output/pdf/<slug>.pdf, output/docx/<slug>.docx, and the editions asked for."""
     from brochure.commands import build as run
@@ -107,7 +118,7 @@ def build(
         "jobs": JOBS,
     },
 )
-def watch(c, only, format, edition, port=8000, jobs=None, lang="fr", brand=""):
+def watch(c, only=None, format=None, edition=None, port=8000, jobs=None, lang="fr", brand=""):
     """Rebuild the sheets whose inputs change on save; serve an HTML preview that reloads itself."""
     from brochure.commands import watch as run
 
@@ -138,7 +149,7 @@ def bench(c, sheets=20, catalogue=50):
         "jobs": "worker processes, 1 or more (default: one per core; 1 = no worker)",
     },
 )
-def catalogue(c, only, brand="", compare=None, lang="fr", jobs=None):
+def catalogue(c, only=None, brand="", compare=None, lang="fr", jobs=None):
     """One PDF of many careers: cover, contents, every career as in its brochure, indexes, comparison."""
     from brochure.commands import catalogue as run
 
