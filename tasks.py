@@ -3,20 +3,51 @@
 Each task only parses its flags and calls one engine function in `brochure/`.
 """
 
+from functools import partial
 from pathlib import Path
 
-from invoke import Exit, task
+import invoke
+from invoke import Exit
 
 from brochure import paths
 
 
+class Task(invoke.Task):
+    """invoke's task, where a whole-number flag left out (``None``) still reads and shows as ``=INT``.
+
+    Short flags are invoke's first letters; they mean the same long flag in every task (see
+    tests/test_cli.py): tasks whose flags would take a letter used elsewhere have none.
+    """
+
+    WHOLE_NUMBERS = frozenset({"jobs", "timeout", "memory_mb"})
+
+    def arg_opts(self, name: str, default: object, taken_names: set[str]) -> dict:
+        opts = super().arg_opts(name, default, taken_names)  # type: ignore[arg-type]
+        if name in self.WHOLE_NUMBERS and default is None:
+            opts["kind"] = int
+        return opts
+
+
+task = partial(invoke.task, klass=Task)
+
+# The help of a repeatable flag starts with its value's placeholder (invoke shows none for them).
+# Repeatable flags default to None (invoke passes []), so that none is taken for a positional argument.
+ONLY = "SLUG: a sheet's slug, or a .yaml path (repeatable; default: every sheet of sources/)"
+FORMAT = "FORMAT: pdf or docx (repeatable; default: both, unless editions are asked for)"
+EDITION = "EDITION: print, booklet, summary, archive, or all = every output with the PDF and DOCX (repeatable)"
+LANG = "language of the fixed labels and number formats: fr (default) or en"
+BRAND = "a school brand, a folder of layouts/brands/ (default: [tool.brochure] brand in pyproject.toml)"
+JOBS = "worker processes, 1 or more (default: one per core)"
+
+
 @task(
+    auto_shortflags=False,  # -o, -f and -p mean --only, --format and --port elsewhere
     help={
         "file": "the text export of a published sheet (.txt)",
         "out": "folder to write <slug>.yaml into (default: sources/)",
         "force": "replace an existing source file",
         "partial": "write an incomplete export anyway, marked partial (it builds as a draft)",
-    }
+    },
 )
 def import_sheet(c, file, out=str(paths.SOURCES), force=False, partial=False):
     """Import a text export into sources/<slug>.yaml and list what the editor must still fix."""
@@ -25,15 +56,15 @@ def import_sheet(c, file, out=str(paths.SOURCES), force=False, partial=False):
     raise Exit(code=run(Path(file), Path(out), force=force, partial=partial))
 
 
-@task(iterable=["sheet"], help={"sheet": "a slug or a .yaml path (repeatable; default: all of sources/)"})
-def check(c, sheet):
+@task(iterable=["only"], help={"only": ONLY})
+def check(c, only=None):
     """Validate sheets and proof-read them: errors make the exit code non-zero, warnings do not."""
     from brochure.commands import check as run
 
-    raise Exit(code=run(sheet))
+    raise Exit(code=run(only))
 
 
-@task(help={"out": "where to write the schema (default: sources/sheet.schema.json)"})
+@task(auto_shortflags=False, help={"out": "where to write the schema (default: sources/sheet.schema.json)"})
 def schema(c, out=str(paths.SCHEMA)):
     """Write the JSON Schema of a sheet, for completion and inline errors in editors."""
     from brochure.commands import schema as run
@@ -44,39 +75,62 @@ def schema(c, out=str(paths.SCHEMA)):
 @task(
     iterable=["only", "format", "edition"],
     help={
-        "only": "build only this slug (repeatable)",
-        "format": "pdf or docx (repeatable; default: both, unless editions are asked for)",
-        "edition": "print, booklet, summary, archive or all (repeatable)",
-        "lang": "language of the fixed labels and number formats: fr (default) or en",
-        "brand": "a school brand, a folder of layouts/brands/ (default: [tool.brochure] brand in pyproject.toml)",
-        "jobs": "worker processes (default: one per core)",
+        "only": ONLY,
+        "format": FORMAT,
+        "edition": EDITION,
+        "lang": LANG,
+        "brand": BRAND,
+        "jobs": JOBS,
         "shard": "I/N: build only part I of N of the sheets (a stable split, for CI matrices)",
         "verbose": "log each stage of each sheet",
         "timeout": "seconds one sheet may take before it is stopped (default 300)",
         "memory-mb": "address-space limit of a worker in MB (default 3072)",
     },
 )
-def build(c, only, format, edition, jobs=0, shard=None, verbose=False, timeout=0, memory_mb=0, lang="fr", brand=""):
+def build(
+    c,
+    only=None,
+    format=None,
+    edition=None,
+    jobs=None,
+    shard=None,
+    verbose=False,
+    timeout=None,
+    memory_mb=None,
+    lang="fr",
+    brand="",
+):
     """Build what changed: output/pdf/<slug>.pdf, output/docx/<slug>.docx, and the editions asked for."""
     from brochure.commands import build as run
 
-    raise Exit(code=run(only, format, int(jobs), shard, verbose, float(timeout), int(memory_mb), edition, lang, brand))
-
-
-@task(help={"port": "port of the preview server on 127.0.0.1 (default 8000)", "jobs": "worker processes"})
-def watch(c, port=8000, jobs=0):
-    """Rebuild the sheets whose inputs change on save; serve an HTML preview that reloads itself."""
-    from brochure.build import Options
-    from brochure.watch import watch as run
-
-    run(int(port), Options(jobs=int(jobs)))
+    raise Exit(code=run(only, format, jobs, shard, verbose, timeout, memory_mb, edition, lang, brand))
 
 
 @task(
+    iterable=["only", "format", "edition"],
+    help={
+        "port": "port of the preview server on 127.0.0.1 (default 8000)",
+        "only": ONLY,
+        "format": FORMAT,
+        "edition": EDITION,
+        "lang": LANG,
+        "brand": BRAND,
+        "jobs": JOBS,
+    },
+)
+def watch(c, only=None, format=None, edition=None, port=8000, jobs=None, lang="fr", brand=""):
+    """Rebuild the sheets whose inputs change on save; serve an HTML preview that reloads itself."""
+    from brochure.commands import watch as run
+
+    raise Exit(code=run(port, only, format, edition, lang, brand, jobs))
+
+
+@task(
+    auto_shortflags=False,  # -s and -c mean --shard and --compare elsewhere
     help={
         "sheets": "how many sheet variants to build (default 20)",
         "catalogue": "careers in the catalogue measure (default 50; 0 skips it)",
-    }
+    },
 )
 def bench(c, sheets=20, catalogue=50):
     """Measure build and catalogue speed and memory on this machine; figures in output/bench.json."""
@@ -88,18 +142,18 @@ def bench(c, sheets=20, catalogue=50):
 @task(
     iterable=["only"],
     help={
-        "only": "put only this slug in the catalogue (repeatable; default: all of sources/)",
-        "brand": "a school brand (default: the project's)",
+        "only": ONLY,
+        "brand": BRAND,
         "compare": "2 to 4 slugs separated by commas: their fulfilment profiles on one chart",
-        "lang": "fr (default) or en",
-        "jobs": "worker processes (default: one per CPU; 1 = no worker)",
+        "lang": LANG,
+        "jobs": "worker processes, 1 or more (default: one per core; 1 = no worker)",
     },
 )
-def catalogue(c, only, brand="", compare=None, lang="fr", jobs=0):
+def catalogue(c, only=None, brand="", compare=None, lang="fr", jobs=None):
     """One PDF of many careers: cover, contents, every career as in its brochure, indexes, comparison."""
     from brochure.commands import catalogue as run
 
-    raise Exit(code=run(only, brand, compare, lang, int(jobs)))
+    raise Exit(code=run(only, brand, compare, lang, jobs))
 
 
 @task

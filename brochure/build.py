@@ -13,11 +13,12 @@ import os
 import time
 import zlib
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import fingerprint, paths, report, sources, spelling
+from . import fingerprint, paths, pipeline, report, sources, spelling
 from .files import clean_temp_files, write_atomic
 from .job import prepare
 from .pipeline import FORMATS, TARGETS, JobResult, extension, run_job
@@ -35,7 +36,7 @@ class Options:
     formats: tuple[str, ...] = FORMATS  # any of TARGETS: the formats and the print editions
     lang: str = "fr"
     brand: str = ""  # a folder of layouts/brands/; empty: the project setting
-    jobs: int = 0  # 0: one worker per core
+    jobs: int | None = None  # None: one worker per core
     timeout_s: float = DEFAULT_TIMEOUT_S
     memory_mb: int = DEFAULT_MEMORY_MB
     verbose: bool = False
@@ -106,10 +107,6 @@ def output_key(target: str, slug: str) -> str:
 
 
 def _run(todo: dict[Path, dict], options: Options) -> Iterator[tuple[Path, JobResult]]:
-    from concurrent.futures import TimeoutError as FutureTimeout
-
-    from pebble import ProcessExpired
-
     jobs = options.jobs or os.cpu_count() or 1
     with pool(min(jobs, len(todo)), options.memory_mb, options.verbose) as workers:
         checker = spelling.Checker()  # prepared here, sheet by sheet, as the workers start
@@ -125,20 +122,25 @@ def _run(todo: dict[Path, dict], options: Options) -> Iterator[tuple[Path, JobRe
             futures[path] = workers.schedule(run_job, args=args, timeout=options.timeout_s)
         checker.save()
         for path, future in futures.items():
-            if isinstance(future, JobResult):
-                yield path, future
-                continue
-            try:
-                yield path, future.result()
-            except FutureTimeout:
-                yield path, JobResult(path.stem, failure=f"render took longer than {options.timeout_s:g} s: stopped")
-            except ProcessExpired as exc:
-                yield (
-                    path,
-                    JobResult(path.stem, failure=f"render process died ({exc}); memory limit {options.memory_mb} MB?"),
-                )
-            except Exception as exc:
-                yield path, JobResult(path.stem, failure=f"{type(exc).__name__}: {exc}")
+            yield path, future if isinstance(future, JobResult) else _outcome(path, future, options)
+
+
+def _outcome(path: Path, future: Future, options: Options) -> JobResult:
+    """A job's result; a job stopped or lost says so, with the time it ran where known."""
+    from concurrent.futures import TimeoutError as FutureTimeout
+
+    from pebble import ProcessExpired
+
+    try:
+        return future.result()
+    except FutureTimeout:  # pebble stops a job once it has run timeout_s on its worker
+        failure = f"render took longer than {options.timeout_s:g} s: stopped"
+        return JobResult(path.stem, failure=failure, seconds=options.timeout_s)
+    except ProcessExpired as exc:
+        failure = f"render process died ({exc}); memory limit {options.memory_mb} MB?"
+        return JobResult(path.stem, failure=failure, seconds=None)
+    except Exception as exc:  # failures inside a job are results with their time (pipeline.run_job)
+        return JobResult(path.stem, failure=pipeline.failure(exc), seconds=None)
 
 
 def build(

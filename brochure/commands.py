@@ -8,12 +8,16 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
 from . import check as lint
 from . import importer, paths, sources
 from .files import write_atomic
+
+if TYPE_CHECKING:
+    from .build import Options as BuildOptions
 
 console = Console(highlight=False, soft_wrap=True, markup=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
@@ -96,52 +100,98 @@ def schema(out: Path = paths.SCHEMA) -> int:
 
 def targets(formats: Sequence[str], editions: Sequence[str]) -> tuple[str, ...]:
     """What to build from ``--format`` and ``--edition``: by default the PDF and the DOCX; with
-    editions only, just those (``all`` is every edition)."""
+    editions only, just those; ``--edition all``: everything (PDF, DOCX and every edition)."""
     from .pipeline import EDITIONS, FORMATS, TARGETS
 
-    wanted = set(formats) | (set(EDITIONS) if "all" in editions else set(editions))
-    if not formats and not editions:
-        wanted = set(FORMATS)
-    unknown = sorted(wanted - set(TARGETS))
+    unknown = [f"--format {name}" for name in formats if name not in FORMATS]
+    unknown += [f"--edition {name}" for name in editions if name not in (*EDITIONS, "all")]
     if unknown:
-        raise ValueError(f"unknown format or edition {unknown}; choose from {list(TARGETS)} or all")
+        raise ValueError(
+            f"unknown {', '.join(unknown)}: --format takes {' or '.join(FORMATS)}; "
+            f"--edition takes {', '.join(EDITIONS)} or all (every output)"
+        )
+    if "all" in editions:
+        return TARGETS
+    wanted = set(formats) | set(editions) or set(FORMATS)
     return tuple(t for t in TARGETS if t in wanted)
+
+
+def at_least_one(flag: str, value: int | None) -> int | None:
+    """A count or a limit given on the command line: left out (None) or 1 or more."""
+    if value is not None and value < 1:
+        raise ValueError(f"{flag} must be 1 or more, not {value}")
+    return value
+
+
+def language(lang: str) -> str:
+    """A language of the fixed labels (``--lang``)."""
+    from .labels import LABELS
+
+    if lang not in LABELS:
+        raise ValueError(f"unknown language {lang!r}: --lang takes {' or '.join(sorted(LABELS))}")
+    return lang
+
+
+def build_options(
+    formats: Sequence[str] = (),
+    editions: Sequence[str] = (),
+    lang: str = "fr",
+    brand: str = "",
+    jobs: int | None = None,
+    timeout_s: float | None = None,
+    memory_mb: int | None = None,
+    verbose: bool = False,
+) -> BuildOptions:
+    """The flags of `invoke build` and `invoke watch` as build options; ValueError says which flag is wrong."""
+    from . import build as engine
+    from .brand import load as load_brand
+
+    chosen = targets(formats, editions)
+    load_brand(brand or None)  # a bad brand file is one clear error before any work
+    return engine.Options(
+        formats=chosen,
+        lang=language(lang),
+        brand=brand,
+        jobs=at_least_one("--jobs", jobs),
+        verbose=verbose,
+        timeout_s=at_least_one("--timeout", timeout_s) or engine.DEFAULT_TIMEOUT_S,
+        memory_mb=at_least_one("--memory-mb", memory_mb) or engine.DEFAULT_MEMORY_MB,
+    )
+
+
+def _options(only: Sequence[str], **flags: Any) -> BuildOptions | None:
+    """``build_options(**flags)`` and the ``--only`` sheets checked, or None after printing what is wrong."""
+    try:
+        options = build_options(**flags)
+        sources.select(paths.SOURCES, only)
+    except ValueError as exc:
+        err.print(str(exc), style="red")
+        return None
+    except sources.SheetError as exc:
+        _print_problems(exc.problems)
+        return None
+    return options
 
 
 def build(
     only: Sequence[str] = (),
     formats: Sequence[str] = (),
-    jobs: int = 0,
+    jobs: int | None = None,
     shard: str | None = None,
     verbose: bool = False,
-    timeout_s: float = 0,
-    memory_mb: int = 0,
+    timeout_s: float | None = None,
+    memory_mb: int | None = None,
     editions: Sequence[str] = (),
     lang: str = "fr",
     brand: str = "",
 ) -> int:
     """`invoke build`: parse the flags into build options, build, print the summary."""
     from . import build as engine
-    from .brand import load as load_brand
-    from .labels import LABELS
 
-    try:
-        chosen = targets(formats, editions)
-        if lang not in LABELS:
-            raise ValueError(f"unknown language {lang!r}; choose from {sorted(LABELS)}")
-        load_brand(brand or None)  # a bad brand file is one clear error before any work
-    except ValueError as exc:
-        err.print(str(exc), style="red")
+    flags = {"formats": formats, "editions": editions, "lang": lang, "brand": brand, "jobs": jobs}
+    options = _options(only, **flags, timeout_s=timeout_s, memory_mb=memory_mb, verbose=verbose)
+    if options is None:
         return 2
-    options = engine.Options(
-        formats=chosen,
-        lang=lang,
-        brand=brand,
-        jobs=jobs,
-        verbose=verbose,
-        timeout_s=timeout_s or engine.DEFAULT_TIMEOUT_S,
-        memory_mb=memory_mb or engine.DEFAULT_MEMORY_MB,
-    )
     try:
         summary = engine.build(only, options, shard_spec=shard)
     except (engine.BuildError, sources.SheetError) as exc:
@@ -157,8 +207,30 @@ def build(
     return summary.exit_code
 
 
+def watch(
+    port: int = 8000,
+    only: Sequence[str] = (),
+    formats: Sequence[str] = (),
+    editions: Sequence[str] = (),
+    lang: str = "fr",
+    brand: str = "",
+    jobs: int | None = None,
+) -> int:
+    """`invoke watch`: the build's flags, checked the same way, then build and serve until Ctrl-C."""
+    from .watch import watch as run
+
+    options = _options(only, formats=formats, editions=editions, lang=lang, brand=brand, jobs=jobs)
+    if options is None:
+        return 2
+    if not 0 <= port <= 65535:
+        err.print(f"--port must be between 0 and 65535, not {port}", style="red")
+        return 2
+    run(port, options, only)
+    return 0
+
+
 def catalogue(
-    only: Sequence[str] = (), brand: str = "", compare: str | None = None, lang: str = "fr", jobs: int = 0
+    only: Sequence[str] = (), brand: str = "", compare: str | None = None, lang: str = "fr", jobs: int | None = None
 ) -> int:
     """`invoke catalogue`: output/catalogue.pdf."""
     from . import catalogue as engine
@@ -167,10 +239,14 @@ def catalogue(
     from .report import stages
 
     try:
+        lang, jobs = language(lang), at_least_one("--jobs", jobs)
+        sources.select(paths.SOURCES, only)  # a wrong --only is said before the progress bar starts
+    except (sources.SheetError, ValueError) as exc:
+        err.print(str(exc), style="red")
+        return 2
+    try:
         with stages() as progress:
-            engine.write(
-                only=only, brand=brand or None, compare=compare, lang=lang, jobs=jobs or None, progress=progress
-            )
+            engine.write(only=only, brand=brand or None, compare=compare, lang=lang, jobs=jobs, progress=progress)
     except sources.SheetError as exc:  # a sheet that cannot be built: found before any render
         _print_problems(exc.problems)
         err.print("catalogue not written: fix the sheet(s) above", style="red")

@@ -102,7 +102,7 @@ class JobResult:
     slug: str
     outputs: dict[str, bytes] = field(default_factory=dict)
     errors: int = 0  # editorial errors: the sheet was built as a draft
-    seconds: float = 0.0
+    seconds: float | None = 0.0  # None: unknown (the worker died before it could say)
     failure: str = ""
     peak_rss_mb: float = 0.0
 
@@ -113,6 +113,14 @@ def run_job(prepared: Prepared, formats: Sequence[str], lang: str = "fr", brand:
 
     start = time.perf_counter()
     log.info("%s: Step 1 - Presenting and drawing charts", prepared.slug)
-    outputs = SheetJob(prepared, lang, brand).outputs(formats)
+    try:
+        outputs = SheetJob(prepared, lang, brand).outputs(formats)
+    except Exception as exc:  # a failed render reports the time it took, like a success
+        return JobResult(prepared.slug, failure=failure(exc), seconds=time.perf_counter() - start)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return JobResult(prepared.slug, outputs, prepared.errors, time.perf_counter() - start, peak_rss_mb=peak)
+
+
+def failure(exc: BaseException) -> str:
+    """How a sheet's failure reads in the build summary."""
+    return f"{type(exc).__name__}: {exc}"

@@ -17,6 +17,11 @@ console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 STYLES = {"built": "green", "draft": "yellow", "failed": "red", "unchanged": "dim"}
 
 
+def seconds(result: JobResult) -> str:
+    """The time a sheet took, as the summary shows it ("?" when its worker died without saying)."""
+    return "?" if result.seconds is None else f"{result.seconds:.2f}"
+
+
 def status(result: JobResult) -> str:
     if result.failure:
         return "failed"
@@ -59,7 +64,7 @@ class Summary:
             table.add_row(
                 result.slug,
                 name,
-                f"{result.seconds:.2f}",
+                seconds(result),
                 message.splitlines()[0] if message else "",
                 style=STYLES[name],
             )
@@ -82,7 +87,7 @@ def progress(total: int) -> Iterator[Callable[[JobResult], None]]:
 
         def advance(result: JobResult) -> None:
             name = status(result)
-            bar.console.print(f"{name:>7}  {result.slug}  {result.seconds:.2f} s", style=STYLES[name])
+            bar.console.print(f"{name:>7}  {result.slug}  {seconds(result)} s", style=STYLES[name])
             if result.failure:
                 bar.console.print(result.failure, style="red")
             bar.advance(task)

@@ -32,9 +32,9 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
+        where = f"{self.file}:{self.line}:{self.column}: " if self.line else ""  # line 0: not about a file's text
         field = f" {self.field}:" if self.field else ""
-        return f"{where}: {self.severity}:{field} {self.message}"
+        return f"{where}{self.severity}:{field} {self.message}"
 
 
 class SheetError(Exception):
@@ -148,13 +148,21 @@ def resolve(folder: Path, names: Sequence[str]) -> list[Path]:
     """Turn slugs or paths given on the command line into source files."""
     paths = []
     for name in names:
-        candidate = Path(name)
-        if not candidate.suffix:
-            candidate = folder / f"{name}.yaml"
+        slug = not Path(name).suffix
+        candidate = folder / f"{name}.yaml" if slug else Path(name)
         if not candidate.is_file():
-            raise SheetError([Problem(name, 1, 1, "", "no such sheet (give a slug of sources/ or a .yaml path)")])
+            missing = f"no sheet named {name} in {_shown(folder)}/" if slug else f"no sheet file {name}"
+            raise SheetError([Problem(name, 0, 0, "", missing)])
         paths.append(candidate)
     return paths
+
+
+def _shown(folder: Path) -> str:
+    """``sources`` when the folder is under the current directory, else its full path."""
+    try:
+        return str(folder.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(folder)
 
 
 def select(folder: Path, names: Sequence[str] = ()) -> list[Path]:

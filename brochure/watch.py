@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import partial
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -45,23 +45,24 @@ class State:
             self.version += 1
 
 
-def preview_html(path: Path) -> str:
-    """The brochure HTML of one source, made for a browser: base URL and live reload."""
+def preview_html(path: Path, options: build.Options = build.Options()) -> str:  # noqa: B008
+    """The brochure HTML of one source, in the build's language and brand, made for a browser:
+    base URL and live reload."""
     from . import job, render_html
 
-    sheet_job = job.SheetJob(job.prepare(path))
+    sheet_job = job.SheetJob(job.prepare(path), options.lang, options.brand or None)
     html = render_html.render(sheet_job.brochure, sheet_job.figures().svg)
     return html.replace("<head>", '<head>\n<base href="/layouts/">', 1).replace("</body>", RELOAD + "\n</body>", 1)
 
 
-def write_previews(paths_: Iterable[Path], state: State) -> list[str]:
+def write_previews(paths_: Iterable[Path], state: State, options: build.Options = build.Options()) -> list[str]:  # noqa: B008
     """Write the previews of ``paths_``; return the problems of the sheets that failed."""
     from .files import write_atomic
 
     problems = []
     for path in paths_:
         try:
-            write_atomic(state.previews / f"{path.stem}.html", preview_html(path).encode("utf-8"))
+            write_atomic(state.previews / f"{path.stem}.html", preview_html(path, options).encode("utf-8"))
         except sources.SheetError as exc:
             problems.append(str(exc))
     return problems
@@ -115,26 +116,38 @@ def serve(state: State, host: str = "127.0.0.1", port: int = 8000) -> ThreadingH
 
 
 def rebuild(
-    state: State, options: build.Options, folder: Path = paths.SOURCES, output: Path = paths.OUTPUT
+    state: State,
+    options: build.Options,
+    folder: Path = paths.SOURCES,
+    output: Path = paths.OUTPUT,
+    only: Sequence[str] = (),
 ) -> build.report.Summary:
-    """One round: incremental build, then the previews of what was rebuilt (all if a layout changed)."""
+    """One round: incremental build of ``only`` (default: every sheet), then the previews of what was
+    rebuilt (all if a layout changed)."""
     fingerprint.environment.cache_clear()
-    summary = build.build((), options, folder=folder, output=output)
-    files = sources.discover(folder)
+    summary = build.build(only, options, folder=folder, output=output)
+    files = sources.select(folder, only)
     changed = set(summary.rebuilt) | {p.stem for p in files if not (state.previews / f"{p.stem}.html").exists()}
-    for problem in write_previews([p for p in files if p.stem in changed], state):
+    for problem in write_previews([p for p in files if p.stem in changed], state, options):
         build.report.console.print(problem, style="red")
     state.bump()
     return summary
 
 
-def watch(port: int = 8000, options: build.Options = build.Options()) -> None:  # noqa: B008
+def _round(state: State, options: build.Options, only: Sequence[str]) -> None:
+    """One rebuild, its summary printed; a sheet of ``--only`` removed meanwhile is said, not fatal."""
+    try:
+        build.report.console.print(rebuild(state, options, only=only).table())
+    except sources.SheetError as exc:
+        build.report.console.print(str(exc), style="red")
+
+
+def watch(port: int = 8000, options: build.Options = build.Options(), only: Sequence[str] = ()) -> None:  # noqa: B008
     """Build, serve, then rebuild on every save until Ctrl-C."""
     from watchfiles import watch as changes
 
     state = State(paths.OUTPUT / "preview")
-    summary = rebuild(state, options)
-    build.report.console.print(summary.table())
+    _round(state, options, only)
     server = serve(state, port=port)
     host, bound = server.server_address[:2]
     build.report.console.print(
@@ -144,7 +157,7 @@ def watch(port: int = 8000, options: build.Options = build.Options()) -> None:  
         for batch in changes(paths.SOURCES, paths.LAYOUTS, paths.CHARTS, paths.PROJECT / "brochure"):
             names = sorted({Path(p).name for _, p in batch})
             build.report.console.print(f"changed: {', '.join(names)}")
-            build.report.console.print(rebuild(state, options).table())
+            _round(state, options, only)
     except KeyboardInterrupt:
         pass
     finally:

@@ -118,6 +118,16 @@ def test_a_runaway_render_is_stopped(tree) -> None:
     summary = run(tree, build.Options(formats=("docx",), jobs=2, timeout_s=0.05))
     assert summary.exit_code == 1
     assert all("longer than 0.05 s" in r.failure for r in summary.results)
+    assert [r.seconds for r in summary.results] == [0.05, 0.05]  # stopped after the time it was given
+
+
+def test_a_failed_render_shows_the_seconds_it_took(tree) -> None:
+    summary = run(tree, build.Options(formats=("docx",), jobs=1, brand="no-such-brand"), only=["alpha"])
+    (result,) = summary.results
+    assert result.failure.startswith("BrandError: no brand 'no-such-brand'")
+    assert result.seconds > 0  # the sheet was read and checked before the render failed
+    assert build.report.seconds(result) == f"{result.seconds:.2f}"
+    assert build.report.seconds(build.pipeline.JobResult("lost", failure="died", seconds=None)) == "?"
 
 
 def test_two_builds_cannot_run_at_once(tree) -> None:

@@ -57,3 +57,12 @@ def test_rebuild_round_writes_previews_that_reload(tmp_path: Path) -> None:
     assert '<base href="/layouts/">' in html and "/__version" in html and "Responsable e-commerce" in html
     assert watch.rebuild(state, options, folder, output).rebuilt == [] and state.version == 2
     assert sorted(p.name for p in (output / "docx").iterdir()) == ["alpha.docx"]
+
+
+def test_rebuild_round_of_only_some_sheets(tmp_path: Path) -> None:
+    folder, output = tmp_path / "sources", tmp_path / "output"
+    make_sources(folder, ["alpha", "beta"])
+    state = watch.State(output / "preview")
+    summary = watch.rebuild(state, build.Options(formats=("docx",), jobs=1), folder, output, only=["beta"])
+    assert summary.rebuilt == ["beta"]
+    assert sorted(p.name for p in state.previews.iterdir()) == ["beta.html"]
