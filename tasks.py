@@ -134,7 +134,7 @@ def watch(c, only=None, format=None, edition=None, port=8000, jobs=None, lang="f
 )
 def bench(c, sheets=20, catalogue=50):
     """Measure build and catalogue speed and memory on this machine; figures in output/bench.json."""
-    from brochure.bench import bench as run
+    from brochure.devtools.bench import bench as run
 
     run(int(sheets), int(catalogue))
 
@@ -175,7 +175,7 @@ def clean(c):
 @task
 def update_golden(c):
     """Refresh the golden text dump of the sample brochure (tests/golden/) after an intended change."""
-    from brochure.golden import update
+    from brochure.devtools.golden import update
 
     update()
 

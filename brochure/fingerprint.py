@@ -19,6 +19,9 @@ from pathlib import Path
 from . import __version__, paths
 from .files import write_atomic
 
+DEVTOOLS = paths.PROJECT / "brochure" / "devtools"  # the bench, golden dumps, installer: never in an output
+# Every library whose output lands in a file (tests/test_fingerprint.py checks this list against the
+# imports of the writing code).
 LIBRARIES = (
     "weasyprint",
     "matplotlib",
@@ -33,11 +36,11 @@ LIBRARIES = (
 )
 
 
-def _tree(*folders: Path, suffixes: tuple[str, ...] = ()) -> str:
+def _tree(*folders: Path, suffixes: tuple[str, ...] = (), leave_out: Path | None = None) -> str:
     digest = hashlib.sha256()
     for folder in folders:
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            if suffixes and path.suffix not in suffixes:
+            if (suffixes and path.suffix not in suffixes) or (leave_out and path.is_relative_to(leave_out)):
                 continue
             digest.update(str(path.relative_to(folder.parent)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
@@ -48,7 +51,7 @@ def environment() -> str:
     """Digest of everything shared by all sheets: layouts (templates, CSS, fonts, DOCX styles), charts, engine."""
     digest = hashlib.sha256(__version__.encode())
     digest.update(_tree(paths.LAYOUTS).encode())
-    digest.update(_tree(paths.CHARTS, paths.PROJECT / "brochure", suffixes=(".py",)).encode())
+    digest.update(_tree(paths.CHARTS, paths.PROJECT / "brochure", suffixes=(".py",), leave_out=DEVTOOLS).encode())
     words = paths.SOURCES / "dictionary.txt"  # the project's words decide which sheets are drafts
     digest.update(words.read_bytes() if words.is_file() else b"")
     for name in LIBRARIES:

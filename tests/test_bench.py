@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from brochure import bench
+from brochure.devtools import bench
 
 KEYS = {
     "ratio_to_weasyprint",

@@ -12,7 +12,8 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from brochure import bench, catalogue, commands
+from brochure import catalogue, commands
+from brochure.devtools import bench
 from tests import tagcheck
 from tests.conftest import PROJECT
 
@@ -92,7 +93,8 @@ def test_parts_are_joined_with_tags_links_and_running_numbers(tmp_path: Path) ->
 SCRIPT = """
 import sys
 from pathlib import Path
-from brochure import bench, catalogue
+from brochure import catalogue
+from brochure.devtools import bench
 if __name__ == "__main__":
     folder = Path(sys.argv[1])
     bench.variants(folder, 50)

@@ -13,8 +13,9 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from brochure import check, golden, pdf, present, render_html, sources
+from brochure import check, pdf, present, render_html, sources
 from brochure import pipeline as build
+from brochure.devtools import golden
 from brochure.model import Sheet
 from tests.conftest import EXPORT, SOURCE, content_items, normalise, other_counts, require
 

@@ -25,9 +25,9 @@ from pathlib import Path
 
 from rich.table import Table
 
-from . import build, paths, sources
-from .files import write_atomic
-from .report import console
+from .. import build, paths, sources
+from ..files import write_atomic
+from ..report import console
 
 SAMPLE = paths.SOURCES / "responsable-e-commerce.yaml"
 TARGETS = {
@@ -134,7 +134,7 @@ def _timed_build(folder: Path, output: Path, formats: tuple[str, ...], jobs: int
 
 
 def _bare(files: list[Path], html_dir: Path, subsetter: str) -> float:
-    from . import figures, present, render_html
+    from .. import figures, present, render_html
 
     if not any(html_dir.glob("*.html")):
         for path in files:
@@ -184,7 +184,7 @@ def measure(count: int, work: Path) -> dict[str, float | int]:
 
 def measure_catalogue(count: int, work: Path, jobs: int = 2) -> dict[str, float | int]:
     """A catalogue of ``count`` careers: seconds, pages, bytes, peak memory over the process tree."""
-    from . import catalogue, stitch
+    from .. import catalogue, stitch
 
     folder = work / "catalogue-sources"
     folder.mkdir()

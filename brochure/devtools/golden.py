@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from . import paths, present, render_html, sources
+from .. import paths, present, render_html, sources
 
 GOLDEN = paths.PROJECT / "tests" / "golden"
 BLOCKS = {"p", "li", "h1", "h2", "h3", "tr", "figcaption", "dt", "dd", "blockquote", "title", "div", "section"}
