@@ -148,7 +148,7 @@ def _hint(node: dict, value: Any) -> str:
     if node.get("type") == "integer" and isinstance(value, str) and value.strip().isdigit():
         return " (write it without quotes)"
     if node.get("type") == "integer" and isinstance(value, str):
-        return " (digits only, such as 30000)"
+        return " (digits only)"
     return ""
 
 

@@ -218,7 +218,7 @@ class Salary(Part):
     paragraphs: list[Text] = Field([], json_schema_extra=noun("paragraph"))
     bands: list[SalaryBand] = Field(min_length=1, json_schema_extra=noun("salary band"))
     quote: Text | None = None
-    evolution: list[Text] = Field([], json_schema_extra=noun("line on how the pay grows"))
+    evolution: list[Text] = Field([], json_schema_extra=noun("career prospect"))
 
 
 class Question(Part):
