@@ -143,7 +143,7 @@ def given(value: Any) -> str:
 
 
 def _hint(node: dict, value: Any) -> str:
-    if node.get("type") == "string" and isinstance(value, int | float | bool):
+    if node.get("type") == "string" and "format" not in node and isinstance(value, int | float | bool):
         return " (put it in quotes if it is text)"
     if node.get("type") == "integer" and isinstance(value, str) and value.strip().isdigit():
         return " (write it without quotes)"

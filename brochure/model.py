@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -23,6 +24,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from .messages import meaning, noun
 
@@ -31,6 +33,7 @@ WEB_PATTERN = r"^https?://\S+$"
 SLUG_MEANING = (
     "a slug (lowercase letters a to z, digits, and single hyphens between words, such as 'responsable-e-commerce')"
 )
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -43,11 +46,20 @@ def _clean_text(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
+def _day_text(value: object) -> object:
+    """Only a date, or a text ``YYYY-MM-DD``: never a number of seconds since 1970."""
+    if isinstance(value, dt.date) or (isinstance(value, str) and _DAY.fullmatch(value)):
+        return value
+    raise PydanticCustomError("date_type", "not a date written YYYY-MM-DD")
+
+
 Text = Annotated[str, Field(strict=True), AfterValidator(_clean_text)]
 """A piece of sheet text: a string, not empty, printable; stored NFC-normalised."""
 Notes = Annotated[list[Text], Field(json_schema_extra=noun("note"))]
 """Remarks printed under a section."""
 Score = Annotated[int, Field(strict=True, ge=0, le=100)]
+Day = Annotated[dt.date, BeforeValidator(_day_text)]
+"""A calendar date, written ``YYYY-MM-DD`` in the source."""
 Euros = Annotated[int, Field(strict=True, ge=0, le=10_000_000)]
 Slug = Annotated[
     str,
@@ -108,8 +120,8 @@ class Fulfilment(Part):
 
 class Provenance(Part):
     source_url: WebAddress | None = Field(None, description="Adresse de la fiche sur le site d'origine")
-    retrieved: dt.date | None = Field(None, description="Date de récupération de la fiche")
-    revised: dt.date | None = Field(None, description="Date de révision éditoriale")
+    retrieved: Day | None = Field(None, description="Date de récupération de la fiche")
+    revised: Day | None = Field(None, description="Date de révision éditoriale")
 
 
 class Theme(Part):
@@ -168,7 +180,8 @@ class Training(Part):
     def _unique_names(cls, levels: list[Level]) -> list[Level]:
         names = [level.name for level in levels]
         if len(set(names)) != len(names):
-            raise ValueError(f"two training levels have the same name: {names}")
+            twice = sorted({name for name in names if names.count(name) > 1})
+            raise ValueError("two training levels have the same name: " + ", ".join(twice))
         return levels
 
     @field_validator("entry_level")
@@ -176,7 +189,7 @@ class Training(Part):
     def _entry_level_exists(cls, entry_level: str, info: ValidationInfo) -> str:
         names = [level.name for level in info.data.get("levels", [])]
         if names and entry_level not in names:
-            raise ValueError(f"{entry_level!r} is not one of the levels {names}")
+            raise ValueError(f"{entry_level!r} is not one of the levels: " + ", ".join(names))
         return entry_level
 
     @property

@@ -84,6 +84,10 @@ LOAD_ERRORS = {
     "control-char": (summary("Bip\x07 bip"), "control character U+0007"),
     "lone-surrogate": (summary("Texte \ud800 cassé"), "invalid Unicode character escape"),
     "bad-date": (sub("  revised: '2026-11-27'", "  revised: '2026-13-45'"), "provenance.revised"),
+    "date-as-seconds": (
+        sub("  revised: '2026-11-27'", "  revised: 0"),
+        "provenance.revised: must be a date written YYYY-MM-DD, such as '2026-11-27'; found the number 0",
+    ),
     "javascript-url": (
         sub("  revised: '2026-11-27'", "  source_url: javascript:alert(1)"),
         "provenance.source_url: must be a web address (http:// or https://)",
