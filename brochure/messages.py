@@ -105,8 +105,15 @@ def expected(node: dict) -> str | None:
     return described.get(kind)
 
 
-_KINDS = {"int": "integer", "float": "number", "string": "string", "bool": "boolean", "list": "array", "dict": "object"}
-_KINDS["model"] = "object"
+_KINDS = {
+    "int": "integer",
+    "float": "number",
+    "string": "string",
+    "bool": "boolean",
+    "list": "array",
+    "dict": "object",
+    "model": "object",
+}
 _LIMITS = {"ge": "minimum", "le": "maximum", "gt": "exclusiveMinimum", "lt": "exclusiveMaximum"}
 
 
@@ -134,7 +141,8 @@ def given(value: Any) -> str:
     if isinstance(value, int | float):
         return f"the number {value}"
     if isinstance(value, str):
-        return f"the text {value[:40] + '…' if len(value) > 40 else value!r}"
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        return f"the text {shown!r}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
