@@ -14,17 +14,28 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic.json_schema import SkipJsonSchema
 
 from charts.colours import contrast, tint
 
 from . import paths, sources, yamlsafe
+from .messages import meaning
+from .model import SLUG_PATTERN, WebAddress
 
 BRANDS = paths.LAYOUTS / "brands"
 INK, WHITE = "#1a1a1a", "#ffffff"
 AA = 4.5
-Colour = Annotated[str, StringConstraints(strict=True, pattern=r"^#[0-9a-fA-F]{6}$")]
-Name = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Colour = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=r"^#[0-9a-fA-F]{6}$"),
+    Field(json_schema_extra=meaning("a colour code: # and six characters from 0 to 9 and a to f, such as '#1f5f8b'")),
+]
+Email = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"),
+    Field(json_schema_extra=meaning("an e-mail address, such as 'orientation@lycee-exemple.fr'")),
+]
 
 
 class BrandError(ValueError):
@@ -34,16 +45,16 @@ class BrandError(ValueError):
 class Counselor(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str
-    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    email: Email
 
 
 class Brand(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    slug: str = ""
+    slug: SkipJsonSchema[str] = Field("", description="The brand's folder name, set by load()")
     school: str | None = Field(None, description="School name; none for the neutral brand")
     accent: Colour = "#1f5f8b"
     address: str | None = None
-    website: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    website: WebAddress | None = None
     counselor: Counselor | None = None
     logo: str | None = Field(None, description="File name of the logo (SVG or PNG) in the brand's folder")
 
@@ -66,6 +77,11 @@ class Brand(BaseModel):
         return path if path.is_file() else None
 
 
+@cache
+def _schema() -> dict:
+    return Brand.model_json_schema()
+
+
 def default_name() -> str:
     """The project's default brand (pyproject.toml, ``[tool.brochure] brand``)."""
     settings = tomllib.loads((paths.PROJECT / "pyproject.toml").read_text(encoding="utf-8"))
@@ -76,7 +92,7 @@ def default_name() -> str:
 def load(name: str | None = None) -> Brand:
     """Read, validate and contrast-check a brand (default: the project setting)."""
     name = name or default_name()
-    if not re.match(r"^[a-z0-9]+(-[a-z0-9]+)*$", name):
+    if not re.match(SLUG_PATTERN, name):
         raise BrandError(f"brand {name!r}: a brand is a folder name of lowercase letters, digits and hyphens")
     path = BRANDS / name / "brand.yaml"
     if not path.is_file():
@@ -84,16 +100,14 @@ def load(name: str | None = None) -> Brand:
         raise BrandError(f"no brand {name!r} ({path} is missing); known brands: {known}")
     try:
         document = yamlsafe.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(document.data, dict | None):
+            raise BrandError(f"{path}:1:1: a brand file is a group of 'name: value' lines")
         brand = Brand.model_validate({**(document.data or {}), "slug": name})
     except yamlsafe.YamlError as exc:
         raise BrandError(f"{path}:{exc.line}:{exc.column}: {exc.message}") from None
-    except Exception as exc:  # pydantic's ValidationError: report the first field with its line
-        errors = getattr(exc, "errors", lambda: [])()
-        if not errors:
-            raise
-        loc = tuple(errors[0]["loc"])
-        line, col = document.position(loc)
-        raise BrandError(f"{path}:{line}:{col}: {sources.field_path(loc)}: {errors[0]['msg']}") from None
+    except ValidationError as exc:  # report the first field with its line, in plain words
+        first = sources.explain(exc, document, str(path), _schema())[0]
+        raise BrandError(f"{first.file}:{first.line}:{first.column}: {first.field}: {first.message}") from None
     _check(brand, path, document)
     return brand
 

@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -23,8 +24,16 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
+
+from .messages import meaning, noun
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+WEB_PATTERN = r"^https?://\S+$"
+SLUG_MEANING = (
+    "a slug (lowercase letters a to z, digits, and single hyphens between words, such as 'responsable-e-commerce')"
+)
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -37,11 +46,31 @@ def _clean_text(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
+def _day_text(value: object) -> object:
+    """Only a date, or a text ``YYYY-MM-DD``: never a number of seconds since 1970."""
+    if isinstance(value, dt.date) or (isinstance(value, str) and _DAY.fullmatch(value)):
+        return value
+    raise PydanticCustomError("date_type", "not a date written YYYY-MM-DD")
+
+
 Text = Annotated[str, Field(strict=True), AfterValidator(_clean_text)]
 """A piece of sheet text: a string, not empty, printable; stored NFC-normalised."""
+Notes = Annotated[list[Text], Field(json_schema_extra=noun("note"))]
+"""Remarks printed under a section."""
 Score = Annotated[int, Field(strict=True, ge=0, le=100)]
+Day = Annotated[dt.date, BeforeValidator(_day_text)]
+"""A calendar date, written ``YYYY-MM-DD`` in the source."""
 Euros = Annotated[int, Field(strict=True, ge=0, le=10_000_000)]
-Slug = Annotated[str, StringConstraints(strict=True, pattern=SLUG_PATTERN, max_length=120)]
+Slug = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=SLUG_PATTERN, max_length=120),
+    Field(json_schema_extra=meaning(SLUG_MEANING)),
+]
+WebAddress = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=WEB_PATTERN),
+    Field(json_schema_extra=meaning("a web address (http:// or https://)")),
+]
 
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "Oe", "æ": "ae", "Æ": "Ae", "ß": "ss"})
@@ -90,20 +119,20 @@ class Fulfilment(Part):
 
 
 class Provenance(Part):
-    source_url: Annotated[str, StringConstraints(strict=True, pattern=r"^https?://\S+$")] | None = None
-    retrieved: dt.date | None = Field(None, description="Date de récupération de la fiche")
-    revised: dt.date | None = Field(None, description="Date de révision éditoriale")
+    source_url: WebAddress | None = Field(None, description="Adresse de la fiche sur le site d'origine")
+    retrieved: Day | None = Field(None, description="Date de récupération de la fiche")
+    revised: Day | None = Field(None, description="Date de révision éditoriale")
 
 
 class Theme(Part):
     title: Text = Field(description="Titre du thème")
-    bullets: list[Text] = Field(min_length=1)
+    bullets: list[Text] = Field(min_length=1, json_schema_extra=noun("bullet"))
 
 
 class Missions(Part):
     intro: Text
-    notes: list[Text] = []
-    themes: list[Theme] = Field(min_length=1)
+    notes: Notes = []
+    themes: list[Theme] = Field(min_length=1, json_schema_extra=noun("theme"))
 
 
 class NamedText(Part):
@@ -113,20 +142,20 @@ class NamedText(Part):
 
 class SoftSkills(Part):
     intro: Text
-    notes: list[Text] = []
-    items: list[NamedText] = Field(min_length=1)
+    notes: Notes = []
+    items: list[NamedText] = Field(min_length=1, json_schema_extra=noun("soft skill"))
 
 
 class HardSkill(Part):
     name: Text
     score: Score
-    keywords: list[Text] = []
+    keywords: list[Text] = Field([], json_schema_extra=noun("keyword"))
 
 
 class HardSkills(Part):
     intro: Text
-    notes: list[Text] = []
-    items: list[HardSkill] = Field(min_length=1)
+    notes: Notes = []
+    items: list[HardSkill] = Field(min_length=1, json_schema_extra=noun("hard skill"))
 
 
 class Level(Part):
@@ -142,8 +171,8 @@ class Level(Part):
 
 
 class Training(Part):
-    notes: list[Text] = []
-    levels: list[Level] = Field(min_length=1)
+    notes: Notes = []
+    levels: list[Level] = Field(min_length=1, json_schema_extra=noun("training level"))
     entry_level: Text = Field(description="Nom du niveau d'entrée habituel (un des niveaux)")
 
     @field_validator("levels")
@@ -151,7 +180,8 @@ class Training(Part):
     def _unique_names(cls, levels: list[Level]) -> list[Level]:
         names = [level.name for level in levels]
         if len(set(names)) != len(names):
-            raise ValueError(f"two training levels have the same name: {names}")
+            twice = sorted({name for name in names if names.count(name) > 1})
+            raise ValueError("two training levels have the same name: " + ", ".join(twice))
         return levels
 
     @field_validator("entry_level")
@@ -159,7 +189,7 @@ class Training(Part):
     def _entry_level_exists(cls, entry_level: str, info: ValidationInfo) -> str:
         names = [level.name for level in info.data.get("levels", [])]
         if names and entry_level not in names:
-            raise ValueError(f"{entry_level!r} is not one of the levels {names}")
+            raise ValueError(f"{entry_level!r} is not one of the levels: " + ", ".join(names))
         return entry_level
 
     @property
@@ -169,25 +199,25 @@ class Training(Part):
 
 class Experience(Part):
     intro: Text | None = None
-    paths: list[NamedText] = Field(min_length=1)
+    paths: list[NamedText] = Field(min_length=1, json_schema_extra=noun("path into the job"))
 
 
 class ToolFamily(Part):
     name: Text
-    tools: list[Text] = Field(min_length=1)
+    tools: list[Text] = Field(min_length=1, json_schema_extra=noun("tool"))
     text: Text | None = None
 
 
 class Tools(Part):
     intro: Text
-    notes: list[Text] = []
-    families: list[ToolFamily] = Field(min_length=1)
+    notes: Notes = []
+    families: list[ToolFamily] = Field(min_length=1, json_schema_extra=noun("family of tools"))
 
 
 class Constraints(Part):
     intro: Text
-    notes: list[Text] = []
-    items: list[NamedText] = Field(min_length=1)
+    notes: Notes = []
+    items: list[NamedText] = Field(min_length=1, json_schema_extra=noun("constraint"))
 
 
 class SalaryBand(Part):
@@ -198,10 +228,10 @@ class SalaryBand(Part):
 
 
 class Salary(Part):
-    paragraphs: list[Text] = []
-    bands: list[SalaryBand] = Field(min_length=1)
+    paragraphs: list[Text] = Field([], json_schema_extra=noun("paragraph"))
+    bands: list[SalaryBand] = Field(min_length=1, json_schema_extra=noun("salary band"))
     quote: Text | None = None
-    evolution: list[Text] = []
+    evolution: list[Text] = Field([], json_schema_extra=noun("career prospect"))
 
 
 class Question(Part):
@@ -211,7 +241,7 @@ class Question(Part):
 
 class Faq(Part):
     intro: Text | None = None
-    items: list[Question] = Field(min_length=1)
+    items: list[Question] = Field(min_length=1, json_schema_extra=noun("question and answer"))
 
 
 class Leftover(Part):
@@ -242,7 +272,9 @@ class Sheet(Part):
     salary: Salary | None = None
     faq: Faq | None = None
     leftovers: list[Leftover] = Field(
-        [], description="Lignes de l'export non reconnues à l'import: à replacer puis supprimer"
+        [],
+        json_schema_extra=noun("leftover line"),
+        description="Lignes de l'export non reconnues à l'import: à replacer puis supprimer",
     )
 
     @model_validator(mode="after")

@@ -6,14 +6,16 @@ never as a traceback.
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import yamlsafe
+from . import messages, yamlsafe
 from .model import Sheet
 
 MAX_SOURCE_BYTES = 2_000_000
@@ -56,33 +58,22 @@ def field_path(path: Iterable[str | int]) -> str:
     return out
 
 
-def _message(error: dict) -> str:
-    kind = error["type"]
-    if kind == "missing":
-        return "this field is required but missing"
-    if kind == "extra_forbidden":
-        return "unknown field (check its spelling; see `invoke schema`)"
-    if kind in ("int_type", "int_parsing"):
-        return f"must be a whole number, not {error.get('input')!r}"
-    if kind in ("string_type",):
-        return f"must be text, not {error.get('input')!r} (put it in quotes if it is text)"
-    message = error["msg"]
-    if message.startswith("Value error, "):
-        message = message[len("Value error, ") :]
-    return message[0].lower() + message[1:]
-
-
 def validate(data: object, document: yamlsafe.Document | None, file: str) -> Sheet:
     """Validate plain data as a :class:`Sheet`; errors carry the lines from ``document``."""
     try:
         return Sheet.model_validate(data)
     except ValidationError as exc:
-        problems = []
-        for error in exc.errors():
-            loc = tuple(error["loc"])
-            line, col = document.position(loc) if document else (1, 1)
-            problems.append(Problem(file, line, col, field_path(loc), _message(error)))
-        raise SheetError(problems) from None
+        raise SheetError(explain(exc, document, file, _schema())) from None
+
+
+def explain(exc: ValidationError, document: yamlsafe.Document | None, file: str, schema: dict) -> list[Problem]:
+    """Each error of ``exc`` as a :class:`Problem` in plain words, placed by ``document``'s positions."""
+    found = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        line, col = document.position(loc) if document else (1, 1)
+        found.append(Problem(file, line, col, field_path(loc), messages.plain(error, schema)))
+    return found
 
 
 def load_text(text: str, file: str) -> Sheet:
@@ -204,9 +195,14 @@ def dumps(sheet: Sheet) -> str:
     return yamlsafe.dumps(to_data(sheet), header=SCHEMA_COMMENT)
 
 
+@cache
+def _schema() -> dict:
+    return Sheet.model_json_schema()
+
+
 def json_schema() -> dict:
-    """The JSON Schema of a sheet source, for editors' YAML language servers."""
-    schema = Sheet.model_json_schema()
+    """The JSON Schema of a sheet source, for editors' YAML language servers (a fresh copy)."""
+    schema = copy.deepcopy(_schema())
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Fiche métier (career sheet)"
     return schema

@@ -54,12 +54,17 @@ def brands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     ("yaml", "words"),
     [
         ('school: X\naccent: "#f0e68c"\n', "brand.yaml:2:1: accent: #f0e68c gives a contrast of"),
-        ("school: X\naccent: yellow\n", "brand.yaml:2:1: accent: String should match pattern"),
-        ("school: X\ncolour: '#000000'\n", "brand.yaml:2:1: colour: Extra inputs are not permitted"),
-        ("school: X\ncounselor: {name: A, email: nope}\n", "counselor.email"),
+        ("school: X\naccent: yellow\n", "brand.yaml:2:1: accent: must be a colour code: # and six characters"),
+        (
+            "school: X\ncolour: '#000000'\n",
+            "brand.yaml:2:1: colour: unknown field 'colour' (expected one of: school, accent",
+        ),
+        ("school: X\ncounselor: {name: A, email: nope}\n", "counselor.email: must be an e-mail address"),
         ("school: X\nlogo: ../../../../etc/passwd\n", "logo: an SVG or PNG file inside"),
         ("school: X\nlogo: missing.svg\n", "missing.svg is missing"),
         ("school: [X\n", "invalid YAML"),
+        ("- school: X\n", "brand.yaml:1:1: a brand file is a group of"),
+        ("school: X\nwebsite: www.ecole.fr\n", "website: must be a web address (http:// or https://); found the text"),
     ],
 )
 def test_bad_brand_files_give_clear_errors(brands: Path, yaml: str, words: str) -> None:
