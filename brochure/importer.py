@@ -397,6 +397,19 @@ def _empty(section: dict) -> bool:
     return not section or any(not v for v in lists)
 
 
+_URL = re.compile(r"https?://[^\s<>\"'»)]+")
+_URL_LINE = re.compile(r"^(?:(?:source|url|adresse|lien|page)\s*:\s*)?(?P<url>https?://\S+)$", re.I)
+
+
+def career_url(text: str, slug: str) -> str | None:
+    """The career page's address named in the export: a URL on a line of its own (optionally after
+    "Source :"), else a URL whose last path segment is the career's slug."""
+    lines = [ln.strip() for ln in text.splitlines()]
+    alone = [m["url"].rstrip(".,;") for ln in lines if (m := _URL_LINE.match(ln))]
+    named = [u.rstrip(".,;") for u in _URL.findall(text) if slug and u.rstrip("/.,;").rsplit("/", 1)[-1] == slug]
+    return next(iter(alone + named), None)
+
+
 def parse(text: str) -> dict:
     """Parse a text export into sheet data (plain dict, not yet validated).
 
@@ -405,6 +418,7 @@ def parse(text: str) -> dict:
     """
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     raw = [Line(i + 1, t.rstrip()) for i, t in enumerate(text.split("\n"))]
+    raw = [Line(ln.number, "" if _URL_LINE.match(ln.text.strip()) else ln.text) for ln in raw]  # see career_url
     content = [ln for ln in raw if ln.text.strip()]
     if len(content) < 2:
         raise ImportError_("the export has no title and summary", list(SECTIONS), {})
