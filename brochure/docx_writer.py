@@ -118,7 +118,8 @@ class Writer:
             self.para(self.b.draft_note, "Draft Mark")
         self.doc.add_heading(words["fulfilment"], 2)
         self.chart("fulfilment")
-        self.para(f"{words['revised']}{words['colon']}{self.b.date_text}", "Caption")
+        if self.b.date_text:
+            self.para(f"{words['revised']}{words['colon']}{self.b.date_text}", "Caption")
         self.doc.add_page_break()
 
     def glance(self) -> None:
@@ -238,7 +239,10 @@ class Writer:
         lines = []
         if s.provenance.source_url:
             lines.append(f"{words['source']}{words['colon']}{s.provenance.source_url}")
-        lines.append(f"{words['revised']}{words['colon']}{self.b.date_text}")
+        if s.provenance.retrieved:
+            lines.append(f"{words['retrieved']}{words['colon']}{s.provenance.retrieved.isoformat()}")
+        if self.b.date_text:
+            lines.append(f"{words['revised']}{words['colon']}{self.b.date_text}")
         lines.append(
             f"{words['edition']}{words['colon']}docx · career-brochures {self.b.version} · "
             f"{words['generated_from']} {s.slug}.yaml"
