@@ -47,13 +47,15 @@ JOBS = "worker processes, 1 or more (default: one per core)"
         "out": "folder to write <slug>.yaml into (default: sources/)",
         "force": "replace an existing source file",
         "partial": "write an incomplete export anyway, marked partial (it builds as a draft)",
+        "date": "YYYY-MM-DD: the retrieval and revision date to record (default: today)",
+        "source-url": "URL: the career page's address to record (default: the one the export names, if any)",
     },
 )
-def import_sheet(c, file, out=str(paths.SOURCES), force=False, partial=False):
-    """Import a text export into sources/<slug>.yaml and list what the editor must still fix."""
+def import_sheet(c, file, out=str(paths.SOURCES), force=False, partial=False, date=None, source_url=None):
+    """Import a text export into sources/<slug>.yaml, with its provenance, and list what the editor must still fix."""
     from brochure.commands import import_sheet as run
 
-    raise Exit(code=run(Path(file), Path(out), force=force, partial=partial))
+    raise Exit(code=run(Path(file), Path(out), force=force, partial=partial, date=date, source_url=source_url))
 
 
 @task(iterable=["only"], help={"only": ONLY})

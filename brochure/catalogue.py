@@ -85,7 +85,7 @@ def _count_pages(html: str) -> int:
     return len(pdf.render(html).pages)
 
 
-def _write_part(html: str, date: dt.date) -> tuple[bytes, int]:
+def _write_part(html: str, date: dt.date | None) -> tuple[bytes, int]:
     """The part's PDF bytes and its page count (read from the laid-out document, not the PDF)."""
     from . import pdf
 
@@ -201,7 +201,8 @@ def render(
         brochure = sheet_job.brochure.for_edition("catalogue")
         careers.append(render_html.context(brochure, sheet_job.figures().svg, prefix=f"{p.slug}-"))
         by_slug[p.slug] = brochure
-    date = max(c["b"].date for c in careers)
+    date = max((c["b"].date for c in careers if c["b"].date), default=None)
+    revised = max((c["b"].sheet.provenance.revised for c in careers if c["b"].sheet.provenance.revised), default=None)
     fmt = careers[0]["b"].fmt
     template = render_html.environment().get_template("catalogue.html.j2")
     common = {
@@ -213,7 +214,7 @@ def render(
         "contact": present.contact_lines(school),
         "version": careers[0]["b"].version,
         "date": date,
-        "date_text": fmt.date(date),
+        "date_text": fmt.date(revised) if revised else None,
         "by_dimension": _by_dimension(careers, words, fmt),
         "by_level": _by_level(careers),
         "compare": _compare(chosen, by_slug, words, style.Palette.of(school.accent)) if chosen else None,

@@ -131,6 +131,13 @@ def _structure_problems(sheet: Sheet) -> Iterator[tuple[str, Path, str]]:
     if sheet.status == "partial":
         missing = ", ".join(sheet.missing_sections()) or "none"
         yield "error", ("status",), f"partial sheet (import was incomplete; missing sections: {missing})"
+    if not sheet.provenance.revised:
+        yield (
+            "warning",
+            ("provenance", "revised"),
+            "no revision date: write provenance.revised (YYYY-MM-DD) once the sheet is checked;"
+            " until then the brochure prints no revision date",
+        )
     for leftover in sheet.leftovers:
         yield "error", ("leftovers",), f"line {leftover.line} of the export was not recognised: {leftover.text[:60]!r}"
     if sheet.missions:

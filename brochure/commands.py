@@ -5,7 +5,9 @@ Each returns a process exit code (0 = success) and prints plain messages.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,8 +31,36 @@ def _print_problems(problems: Sequence[sources.Problem]) -> None:
         err.print(str(problem), style=style)
 
 
-def import_sheet(file: Path, out: Path = paths.SOURCES, force: bool = False, partial: bool = False) -> int:
-    """Import a text export into ``out/<slug>.yaml``. Writes nothing on error."""
+def _provenance(data: dict, text: str, date: str | None, source_url: str | None) -> str | None:
+    """Record the import: ``retrieved`` and ``revised`` (``date`` or today), ``source_url`` (the flag, else the
+    career's address named in the export). Returns a plain message for a bad flag, else None."""
+    try:
+        day = dt.date.fromisoformat(date) if date else dt.date.today()
+    except ValueError:
+        return f"--date {date!r}: write the date as YYYY-MM-DD, for example 2026-03-04"
+    if source_url is not None and not re.match(r"^https?://\S+$", source_url):
+        return f"--source-url {source_url!r}: a web address starting with http:// or https:// is needed"
+    found = importer.career_url(text, data.get("slug", ""))
+    url = source_url or found
+    if source_url and found and found != source_url:
+        err.print(f"the export names {found}; --source-url {source_url} was recorded instead", style="yellow")
+    data["provenance"] = {
+        "retrieved": day.isoformat(),
+        "revised": day.isoformat(),
+        **({"source_url": url} if url else {}),
+    }
+    return None
+
+
+def import_sheet(
+    file: Path,
+    out: Path = paths.SOURCES,
+    force: bool = False,
+    partial: bool = False,
+    date: str | None = None,
+    source_url: str | None = None,
+) -> int:
+    """Import a text export into ``out/<slug>.yaml``, with its provenance. Writes nothing on error."""
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -47,6 +77,10 @@ def import_sheet(file: Path, out: Path = paths.SOURCES, force: bool = False, par
             return 2
         data = exc.data
         err.print(f"{file}: {exc}; writing a partial sheet (it builds as a draft).", style="yellow")
+    problem = _provenance(data, text, date, source_url)
+    if problem:
+        err.print(f"{problem}. Nothing was written.", style="red")
+        return 2
     try:
         sheet = sources.validate(data, None, str(file))
     except sources.SheetError as exc:

@@ -10,7 +10,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
-from .present import Brochure
+from .present import UNDATED, Brochure
 
 DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
 SETTINGS_AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids")
@@ -72,12 +72,16 @@ def header_footer(document, b: Brochure) -> None:
 def properties(document, b: Brochure) -> None:
     """Core properties from the sheet: never the clock, never python-docx's defaults."""
     props = document.core_properties
-    stamp = dt.datetime(b.date.year, b.date.month, b.date.day, tzinfo=dt.UTC)
     props.title, props.subject, props.keywords = b.meta["title"], b.meta["subject"], b.meta["keywords"]
     props.author = props.last_modified_by = b.meta["author"]
     props.comments, props.category = "", b.labels["kind"]
     props.language = b.lang_tag
-    props.created = props.modified = props.last_printed = stamp
+    if b.date:
+        props.created = props.modified = props.last_printed = dt.datetime(*b.date.timetuple()[:3], tzinfo=dt.UTC)
+    else:  # a sheet without a date: no date at all, rather than the template's or the clock's
+        for name in ("created", "modified", "lastPrinted"):
+            for element in props._element.findall(qn(("dcterms:" if name != "lastPrinted" else "cp:") + name)):
+                props._element.remove(element)
     props.revision = 1
     props.identifier = b.sheet.slug
 
@@ -93,8 +97,10 @@ def update_fields_on_open(document) -> None:
         later.addprevious(flag)
 
 
-def deterministic_zip(data: bytes, date: dt.date) -> bytes:
-    """The same archive with fixed entry dates and attributes, entries in their written order."""
+def deterministic_zip(data: bytes, date: dt.date | None) -> bytes:
+    """The same archive with fixed entry dates and attributes, entries in their written order
+    (``date`` None: :data:`present.UNDATED`, a ZIP entry must have a date)."""
+    date = date or UNDATED
     stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:

@@ -116,7 +116,8 @@ class Writer:
             self.para(self.b.draft_note, "Draft Mark")
         self.doc.add_heading(words["fulfilment"], 2)
         self.chart("fulfilment")
-        self.para(f"{words['revised']}{words['colon']}{self.b.date_text}", "Caption")
+        if self.b.date_text:
+            self.para(f"{words['revised']}{words['colon']}{self.b.date_text}", "Caption")
         self.doc.add_page_break()
 
     def glance(self, part: PartView) -> None:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .model import SECTIONS, Dimension, slugify
+from .themes import recover as recover_titles
 
 DIMENSION_NAMES = {
     "Qualité de vie": Dimension.quality_of_life,
@@ -166,41 +167,6 @@ def _intro_and_notes(paragraphs: list[Line]) -> dict:
     return out
 
 
-_TRIGGERS = re.compile(
-    r"(?:doit (?:avant tout |également |aussi |enfin )?|consiste (?:aussi |également )?à |veille à |implique de |"
-    r"est amené\(e\) à |est amenée? à |permet de |tout en |ainsi que )",
-    re.I,
-)
-_STOPS = re.compile(r"\s+(?:pour|afin|en fonction|en garantissant|tout en|avec pour)\b|[,.;:]")
-
-
-def guess_theme_titles(intro: str, count: int) -> list[str] | None:
-    """Recover theme titles from an intro that names the themes in order.
-
-    Takes the infinitive clauses that follow "doit", "consiste à", "veille à"...,
-    splits them at " et <infinitive>" and cuts purpose clauses ("pour", "afin").
-    Returns None unless exactly ``count`` titles come out (then they are a guess).
-    """
-    titles: list[str] = []
-    for match in _TRIGGERS.finditer(intro):
-        rest = intro[match.end() :]
-        if match.group().lower().startswith("tout en"):
-            verb = re.match(r"(\w+)ant\b", rest)
-            if not verb:
-                continue
-            stem = verb.group(1)
-            rest = (stem + "er") + rest[verb.end() :]
-        clause = _STOPS.split(rest, maxsplit=1)[0]
-        parts = re.split(r"\s+et\s+(?=\w+(?:er|ir|re)\s)", clause)
-        for part in parts:
-            words = part.split()
-            if len(words) >= 2 and re.match(r"\w+(er|ir|re)$", words[0]):
-                titles.append(part[0].upper() + part[1:])
-    if len(titles) != count:
-        return None
-    return titles
-
-
 def _missions(reader: Reader, lines: list[Line]) -> dict:
     paragraphs: list[Line] = []
     themes: list[list[str]] = []
@@ -214,13 +180,13 @@ def _missions(reader: Reader, lines: list[Line]) -> dict:
             for ln in block:
                 reader.unknown(ln)
     out = _intro_and_notes(paragraphs)
-    guesses = guess_theme_titles(out.get("intro", ""), len(themes))
+    titles = recover_titles(out.get("intro", ""), len(themes), reader.title)
     out["themes"] = [
         {
-            "title": PLACEHOLDER_GUESS + guesses[i] if guesses else f"{PLACEHOLDER_MISSING}Thème {i + 1}",
+            "title": PLACEHOLDER_GUESS + title if title else f"{PLACEHOLDER_MISSING}Thème {i + 1}",
             "bullets": bullets,
         }
-        for i, bullets in enumerate(themes)
+        for i, (title, bullets) in enumerate(zip(titles, themes, strict=True))
     ]
     return out
 
@@ -431,6 +397,19 @@ def _empty(section: dict) -> bool:
     return not section or any(not v for v in lists)
 
 
+_URL = re.compile(r"https?://[^\s<>\"'»)]+")
+_URL_LINE = re.compile(r"^(?:(?:source|url|adresse|lien|page)\s*:\s*)?(?P<url>https?://\S+)$", re.I)
+
+
+def career_url(text: str, slug: str) -> str | None:
+    """The career page's address named in the export: a URL on a line of its own (optionally after
+    "Source :"), else a URL whose last path segment is the career's slug."""
+    lines = [ln.strip() for ln in text.splitlines()]
+    alone = [m["url"].rstrip(".,;") for ln in lines if (m := _URL_LINE.match(ln))]
+    named = [u.rstrip(".,;") for u in _URL.findall(text) if slug and u.rstrip("/.,;").rsplit("/", 1)[-1] == slug]
+    return next(iter(alone + named), None)
+
+
 def parse(text: str) -> dict:
     """Parse a text export into sheet data (plain dict, not yet validated).
 
@@ -439,6 +418,7 @@ def parse(text: str) -> dict:
     """
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     raw = [Line(i + 1, t.rstrip()) for i, t in enumerate(text.split("\n"))]
+    raw = [Line(ln.number, "" if _URL_LINE.match(ln.text.strip()) else ln.text) for ln in raw]  # see career_url
     content = [ln for ln in raw if ln.text.strip()]
     if len(content) < 2:
         raise ImportError_("the export has no title and summary", list(SECTIONS), {})

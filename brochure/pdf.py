@@ -100,6 +100,7 @@ def _fail_on_logs() -> Iterator[_Collector]:
 
 @contextmanager
 def _source_date(date: dt.date) -> Iterator[None]:
+    """SOURCE_DATE_EPOCH for the fonts' timestamps during a write (restored after)."""
     epoch = int(dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC).timestamp())
     old = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
@@ -129,11 +130,21 @@ def render(html: str, base_url: Path = paths.LAYOUTS) -> Document:
 
 
 def write_document(
-    document: Document, date: dt.date, tagged: bool = True, variant: str | None = None, attachment: Attached = None
+    document: Document,
+    date: dt.date | None,
+    tagged: bool = True,
+    variant: str | None = None,
+    attachment: Attached = None,
 ) -> bytes:
-    """PDF bytes of a laid-out document. ``attachment`` is ``(file name, bytes)``, dated ``date``."""
+    """PDF bytes of a laid-out document. ``attachment`` is ``(file name, bytes)``, dated ``date``.
+
+    ``date`` None (a sheet without a date): the bytes are stamped with :data:`present.UNDATED`, which
+    no page and no document metadata shows."""
     from weasyprint import Attachment
 
+    from .present import UNDATED
+
+    date = date or UNDATED
     attachments = []
     if attachment:  # an Attachment is consumed by one write: a new one for each
         stamp = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
@@ -154,6 +165,6 @@ def write_document(
     return pdf
 
 
-def write_pdf(html: str, date: dt.date, base_url: Path = paths.LAYOUTS, tagged: bool = True) -> bytes:
+def write_pdf(html: str, date: dt.date | None, base_url: Path = paths.LAYOUTS, tagged: bool = True) -> bytes:
     """Render ``html`` to PDF bytes; raise :class:`RenderError` on any WeasyPrint warning or error."""
     return write_document(render(html, base_url), date, tagged)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -106,8 +105,8 @@ class Brochure:
     levels: list[LevelView]
     facts: list[str]
     charts: dict[str, Chart]
-    date: dt.date
-    date_text: str
+    date: dt.date | None  # the document's date (metadata); None: the sheet holds no date
+    date_text: str | None  # the revision date as printed; None: no revision line
     edition: str
     draft: bool
     draft_note: str | None
@@ -140,7 +139,8 @@ class Brochure:
             rows.append(ColophonRow(words["source"], "", s.provenance.source_url))
         if s.provenance.retrieved:
             rows.append(ColophonRow(words["retrieved"], s.provenance.retrieved.isoformat()))
-        rows.append(ColophonRow(words["revised"], self.date_text))
+        if self.date_text:
+            rows.append(ColophonRow(words["revised"], self.date_text))
         made = f"{self.edition} · career-brochures {self.version} · {words['generated_from']}"
         rows.append(ColophonRow(words["edition"], made, f"{s.slug}.yaml"))
         return rows
@@ -175,14 +175,17 @@ class Formatter:
         return format_date(value, format="long", locale=self.locale)
 
 
-def sheet_date(sheet: Sheet) -> dt.date:
-    """The date printed and stamped in the files: the sheet's revision, else SOURCE_DATE_EPOCH, never the clock."""
-    if sheet.provenance.revised:
-        return sheet.provenance.revised
-    if sheet.provenance.retrieved:
-        return sheet.provenance.retrieved
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
-    return dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date()
+# Where a file format needs a date and the sheet holds none (font subsetting timestamps through
+# SOURCE_DATE_EPOCH, ZIP entry times, a PDF attachment's dates): a fixed date, for reproducible
+# bytes, never printed nor written as the document's date. 1 January 1980 is the earliest date a
+# ZIP entry can hold.
+UNDATED = dt.date(1980, 1, 1)
+
+
+def sheet_date(sheet: Sheet) -> dt.date | None:
+    """The document's date in the files' metadata: the sheet's revision, else its retrieval; None when
+    the sheet holds neither (never the clock, never the epoch)."""
+    return sheet.provenance.revised or sheet.provenance.retrieved
 
 
 def typeset(sheet: Sheet) -> Sheet:
@@ -297,7 +300,7 @@ def present(
         facts=_facts(s, bands, words),
         charts=_charts(s, dims, bands, levels, fmt, words),
         date=date,
-        date_text=fmt.date(date),
+        date_text=fmt.date(sheet.provenance.revised) if sheet.provenance.revised else None,
         edition=edition,
         draft=draft,
         draft_note=(french(" ".join(notes)) if lang == "fr" else " ".join(notes)) if notes else None,

@@ -10,6 +10,7 @@ import pytest
 from brochure import importer, sources
 from brochure.commands import import_sheet
 from brochure.model import Sheet
+from tests.conftest import SOURCE
 
 
 @pytest.fixture(scope="module")
@@ -158,3 +159,10 @@ def test_existing_source_is_not_overwritten(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8") == "précieux"
     assert import_sheet(EXPORT, tmp_path, force=True) == 0
     assert sources.load(target).title == "Responsable e-commerce"
+
+
+def test_sample_titles_mostly_right(data: dict, source_text: str) -> None:
+    """The sample's intro names its 10 themes; the editor's titles are in sources/."""
+    edited = [t.title for t in sources.load(SOURCE).missions.themes]
+    recovered = [t["title"].removeprefix(importer.PLACEHOLDER_GUESS) for t in data["missions"]["themes"]]
+    assert sum(r == e for r, e in zip(recovered, edited, strict=True)) >= 8
