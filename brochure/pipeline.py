@@ -108,6 +108,7 @@ class JobResult:
     seconds: float = 0.0
     failure: str = ""
     peak_rss_mb: float = 0.0
+    notices: tuple[str, ...] = ()  # see brochure/notices.py: shown once per build
 
 
 def render_job(
@@ -119,8 +120,9 @@ def render_job(
 ) -> JobResult:
     """Load, check and render one source file (in a worker process). ``verdicts``: the dictionary's
     on the sheet, looked up by the build's main process (else here, loading the dictionary)."""
-    from . import check, sources
+    from . import check, notices, sources
 
+    notices.take()  # a previous job's notices were sent with it
     start = time.perf_counter()
     slug = Path(path).stem
     try:
@@ -135,7 +137,7 @@ def render_job(
     errors = sum(p.severity == "error" for p in problems)
     outputs = render(sheet, errors, lang, formats, source=Path(path).read_bytes(), brand=brand)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return JobResult(slug, outputs, errors, time.perf_counter() - start, peak_rss_mb=peak)
+    return JobResult(slug, outputs, errors, time.perf_counter() - start, peak_rss_mb=peak, notices=notices.take())
 
 
 def init_worker(memory_mb: int, verbose: bool) -> None:
