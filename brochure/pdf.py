@@ -16,40 +16,18 @@ import datetime as dt
 import io
 import logging
 import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import notices, paths
+from . import fontconf, notices, paths
 
-_FONTS_CONF = """<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
-<fontconfig>
-  <dir>{fonts}</dir>
-  <cachedir>{cache}</cachedir>
-  <config><rescan><int>0</int></rescan></config>
-</fontconfig>
-"""
+os.environ["FONTCONFIG_FILE"] = str(fontconf.isolated_config())  # before WeasyPrint loads fontconfig
 
-
-def _isolate_fonts() -> None:
-    """Make fontconfig (used by WeasyPrint through Pango) see the bundled fonts only."""
-    folder = Path(tempfile.gettempdir()) / f"brochure-fontconfig-{os.getuid()}"
-    folder.mkdir(exist_ok=True)
-    conf = folder / "fonts.conf"
-    text = _FONTS_CONF.format(fonts=paths.FONTS, cache=folder / "cache")
-    if not conf.exists() or conf.read_text() != text:
-        conf.write_text(text)
-    os.environ["FONTCONFIG_FILE"] = str(conf)
-
-
-_isolate_fonts()
-
-from weasyprint import HTML, Document  # noqa: E402  (after the font isolation, on purpose)
-from weasyprint.text.fonts import FontConfiguration  # noqa: E402
-from weasyprint.urls import URLFetcher  # noqa: E402
+from weasyprint import HTML, Document  # after the font isolation, on purpose
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
 
 ASSET_ROOTS = (paths.LAYOUTS,)
 Attached = tuple[str, bytes] | None
