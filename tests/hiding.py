@@ -1,6 +1,8 @@
 """Run a command with a shared library really absent: /dev/null bind-mounted over it in a private
-mount namespace (``unshare -m`` as root, ``unshare -rm`` otherwise), so the dynamic loader cannot
-load it. Where the library is not installed, the command runs as it is (the absence is real)."""
+mount namespace, so the dynamic loader cannot load it. As root: ``unshare -m``. Otherwise: a user
+namespace where the user is root for the mount (``unshare -rm``), then a nested one that maps the
+user back to itself, so the command runs as that user. Where the library is not installed, the
+command runs as it is (the absence is real)."""
 
 from __future__ import annotations
 
@@ -27,5 +29,8 @@ def without(soname: str, command: Sequence[str]) -> list[str]:
     path = library_path(soname)
     if path is None:
         return list(command)
-    unshare = ["unshare", "-m"] if os.geteuid() == 0 else ["unshare", "-rm"]
-    return [*unshare, "sh", "-c", 'mount --bind /dev/null "$0" && exec "$@"', str(path), *command]
+    hide = ["sh", "-c", 'mount --bind /dev/null "$0" && exec "$@"', str(path)]
+    if os.geteuid() == 0:
+        return ["unshare", "-m", *hide, *command]
+    back = ["unshare", f"--map-user={os.geteuid()}", f"--map-group={os.getegid()}"]
+    return ["unshare", "-rm", *hide, *back, *command]
