@@ -34,7 +34,11 @@ def path_without(command: str, folder: Path) -> str:
     """A PATH holding links to every program of the current PATH except ``command``."""
     folder.mkdir()
     for directory in os.environ["PATH"].split(os.pathsep):
-        for program in Path(directory).glob("*") if Path(directory).is_dir() else ():
+        try:
+            programs = sorted(Path(directory).iterdir())
+        except OSError:  # not a folder, or not readable by this user: the shell would not find it either
+            continue
+        for program in programs:
             link = folder / program.name
             if program.name != command and not link.exists() and os.access(program, os.X_OK):
                 link.symlink_to(program)
