@@ -4,7 +4,9 @@
   loads, so a glyph missing from the bundled fonts renders as .notdef and fails the build instead
   of falling back silently to a system font.
 - Sandbox: a URL fetcher that reads only ``data:`` URLs and regular files under the asset folders.
-- Errors: WeasyPrint only logs problems; every warning or error it logs during a render fails it.
+- Errors: WeasyPrint only logs problems; every warning or error it logs during a render fails it,
+  except its notice that fonts are subset with fontTools (HarfBuzz-Subset missing): a slower write,
+  not a fault, kept as a notice for the build's output (:mod:`brochure.notices`).
 - Dates: the PDF's dates and the font subsets' timestamps come from the sheet's date.
 """
 
@@ -14,40 +16,18 @@ import datetime as dt
 import io
 import logging
 import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import paths
+from . import fontconf, notices, paths
 
-_FONTS_CONF = """<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
-<fontconfig>
-  <dir>{fonts}</dir>
-  <cachedir>{cache}</cachedir>
-  <config><rescan><int>0</int></rescan></config>
-</fontconfig>
-"""
+os.environ["FONTCONFIG_FILE"] = str(fontconf.isolated_config())  # before WeasyPrint loads fontconfig
 
-
-def _isolate_fonts() -> None:
-    """Make fontconfig (used by WeasyPrint through Pango) see the bundled fonts only."""
-    folder = Path(tempfile.gettempdir()) / f"brochure-fontconfig-{os.getuid()}"
-    folder.mkdir(exist_ok=True)
-    conf = folder / "fonts.conf"
-    text = _FONTS_CONF.format(fonts=paths.FONTS, cache=folder / "cache")
-    if not conf.exists() or conf.read_text() != text:
-        conf.write_text(text)
-    os.environ["FONTCONFIG_FILE"] = str(conf)
-
-
-_isolate_fonts()
-
-from weasyprint import HTML, Document  # noqa: E402  (after the font isolation, on purpose)
-from weasyprint.text.fonts import FontConfiguration  # noqa: E402
-from weasyprint.urls import URLFetcher  # noqa: E402
+from weasyprint import HTML, Document  # after the font isolation, on purpose
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
 
 ASSET_ROOTS = (paths.LAYOUTS,)
 Attached = tuple[str, bytes] | None
@@ -75,6 +55,18 @@ class SandboxFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
+# WeasyPrint's warning, logged once per font per document, when libharfbuzz-subset0 is missing
+_FONTTOOLS_NOTICE = "Using fontTools instead of HarfBuzz-Subset"
+
+
+def _keep_as_notice(record: logging.LogRecord) -> bool:
+    """Logger filter: WeasyPrint's fontTools warning becomes one plain notice (printed by no handler)."""
+    if str(record.msg).startswith(_FONTTOOLS_NOTICE):
+        notices.add(notices.SLOW_SUBSETTING)
+        return False
+    return True
+
+
 class _Collector(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -88,6 +80,7 @@ class _Collector(logging.Handler):
 def _fail_on_logs() -> Iterator[_Collector]:
     logger = logging.getLogger("weasyprint")
     collector = _Collector()
+    logger.addFilter(_keep_as_notice)
     logger.addHandler(collector)
     previous = logger.level
     logger.setLevel(logging.WARNING)
@@ -95,6 +88,7 @@ def _fail_on_logs() -> Iterator[_Collector]:
         yield collector
     finally:
         logger.removeHandler(collector)
+        logger.removeFilter(_keep_as_notice)
         logger.setLevel(previous)
 
 

@@ -105,12 +105,15 @@ class JobResult:
     seconds: float | None = 0.0  # None: unknown (the worker died before it could say)
     failure: str = ""
     peak_rss_mb: float = 0.0
+    notices: tuple[str, ...] = ()  # see brochure/notices.py: shown once per build
 
 
 def run_job(prepared: Prepared, formats: Sequence[str], lang: str = "fr", brand: str | None = None) -> JobResult:
     """What a build worker runs: the targets of one sheet that the main process prepared."""
+    from . import notices
     from .job import SheetJob
 
+    notices.take()  # a previous job's notices were sent with it
     start = time.perf_counter()
     log.info("%s: Step 1 - Presenting and drawing charts", prepared.slug)
     try:
@@ -118,7 +121,9 @@ def run_job(prepared: Prepared, formats: Sequence[str], lang: str = "fr", brand:
     except Exception as exc:  # a failed render reports the time it took, like a success
         return JobResult(prepared.slug, failure=failure(exc), seconds=time.perf_counter() - start)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return JobResult(prepared.slug, outputs, prepared.errors, time.perf_counter() - start, peak_rss_mb=peak)
+    return JobResult(
+        prepared.slug, outputs, prepared.errors, time.perf_counter() - start, peak_rss_mb=peak, notices=notices.take()
+    )
 
 
 def failure(exc: BaseException) -> str:

@@ -81,15 +81,20 @@ def _bar(label: str, disable: bool = False) -> Progress:
 
 @contextmanager
 def progress(total: int) -> Iterator[Callable[[JobResult], None]]:
-    """A progress bar; the callback prints each finished sheet above it."""
+    """A progress bar; the callback prints each finished sheet above it, and each notice the
+    workers send back once (all workers of a build send the same ones)."""
     with _bar("building", disable=total == 0) as bar:
         task = bar.add_task("sheets", total=total)
+        shown: set[str] = set()
 
         def advance(result: JobResult) -> None:
             name = status(result)
             bar.console.print(f"{name:>7}  {result.slug}  {seconds(result)} s", style=STYLES[name])
             if result.failure:
                 bar.console.print(result.failure, style="red")
+            for notice in [n for n in result.notices if n not in shown]:
+                bar.console.print(f"   note  {notice}", style="yellow")
+                shown.add(notice)
             bar.advance(task)
 
         yield advance
