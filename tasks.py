@@ -185,7 +185,7 @@ def update_golden(c):
 @task(help={"product": "count only what the build needs (not the tests' tools) in the exit code"})
 def doctor(c, product=False):
     """What the product and its tests rely on, found or missing, and how to install each (non-zero: one is missing)."""
-    from brochure.doctor import doctor as run
+    from brochure.devtools.doctor import doctor as run
 
     raise Exit(code=run(product_only=product))
 
@@ -193,7 +193,7 @@ def doctor(c, product=False):
 @task
 def install_tools(c):
     """Install the Debian packages `invoke doctor` finds missing (poppler-utils, qpdf, LibreOffice, HarfBuzz-Subset)."""
-    from brochure.tools import install
+    from brochure.devtools.tools import install
 
     install(c)
 

@@ -27,12 +27,17 @@ LIBRARIES = (
     "matplotlib",
     "python-docx",
     "jinja2",
+    "markupsafe",
     "pydantic",
+    "pydantic-core",
     "babel",
     "pyyaml",
     "pikepdf",
+    "pypdf",
     "pypdfium2",
     "spylls",
+    "fonttools",
+    "lxml",
 )
 
 

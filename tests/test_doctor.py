@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from brochure import tools
+from brochure.devtools import tools
 from tests.conftest import PROJECT
 from tests.hiding import SUBSET, without
 
@@ -84,7 +84,7 @@ def test_fontconfig_probe_reads_the_given_configuration(tmp_path: Path) -> None:
 
 
 def test_install_tools_installs_what_the_doctor_finds_missing(tmp_path: Path) -> None:
-    script = "from brochure import tools; print(tools.missing())"
+    script = "from brochure.devtools import tools; print(tools.missing())"
     env = {**os.environ, "PATH": path_without("qpdf", tmp_path / "bin")}
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=PROJECT, env=env)
     assert done.stdout.strip() == "['qpdf']"

@@ -1,6 +1,6 @@
 """`invoke doctor`: one table of what the product and its tests rely on, and whether each is there.
 
-The pieces, their probes and their install commands are ``brochure.tools.NEEDS`` (the list that
+The pieces, their probes and their install commands are ``brochure.devtools.tools.NEEDS`` (the list that
 `invoke install-tools` installs from). Nothing here imports WeasyPrint: the doctor must work where
 WeasyPrint cannot load.
 """

@@ -1,6 +1,6 @@
 """What the product and its tests rely on: how to tell each piece is there, and how to install it.
 
-One list, ``NEEDS``, feeds `invoke doctor` (a table of every piece, see ``brochure/doctor.py``) and
+One list, ``NEEDS``, feeds `invoke doctor` (a table of every piece, see ``brochure/devtools/doctor.py``) and
 `invoke install-tools` (apt-get install of the Debian packages that are missing). Each probe looks
 for the real thing: a program on PATH, a shared library the dynamic loader can load, fontconfig
 reading the project's own fonts.conf.
@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 
-from . import fontconf, paths
+from .. import fontconf, paths
 
 Probe = Callable[[], tuple[bool, str]]  # (present, what was found or why it is missing)
 LOCALE = "fr_FR.UTF-8"  # the determinism test builds under it
