@@ -105,7 +105,8 @@ def build(
     """Build what changed: output/pdf/<slug>.pdf, output/docx/<slug>.docx, and the editions asked for."""
     from brochure.commands import build as run
 
-    raise Exit(code=run(only, format, jobs, shard, verbose, timeout, memory_mb, edition, lang, brand))
+    flags = {"formats": format, "editions": edition, "lang": lang, "brand": brand, "jobs": jobs}
+    raise Exit(code=run(only, shard, **flags, timeout_s=timeout, memory_mb=memory_mb, verbose=verbose))
 
 
 @task(
@@ -124,7 +125,7 @@ def watch(c, only=None, format=None, edition=None, port=8000, jobs=None, lang="f
     """Rebuild the sheets whose inputs change on save; serve an HTML preview that reloads itself."""
     from brochure.commands import watch as run
 
-    raise Exit(code=run(port, only, format, edition, lang, brand, jobs))
+    raise Exit(code=run(port, only, formats=format, editions=edition, lang=lang, brand=brand, jobs=jobs))
 
 
 @task(

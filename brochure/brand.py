@@ -20,6 +20,7 @@ from pydantic.json_schema import SkipJsonSchema
 from charts.colours import contrast, tint
 
 from . import paths, sources, yamlsafe
+from .errors import BrochureError
 from .messages import meaning
 from .model import SLUG_PATTERN, WebAddress
 
@@ -38,7 +39,7 @@ Email = Annotated[
 ]
 
 
-class BrandError(ValueError):
+class BrandError(BrochureError):
     """A brand that cannot be used; the message names the file, line and field."""
 
 

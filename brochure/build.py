@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import fingerprint, paths, pipeline, report, sources, spelling
+from .errors import BrochureError
 from .files import clean_temp_files, write_atomic
 from .job import prepare
 from .pipeline import FORMATS, TARGETS, JobResult, extension, run_job
@@ -27,7 +28,7 @@ from .workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, pool
 STATE = ".build"  # output/.build/: the lock and the manifest, never beside finished documents
 
 
-class BuildError(RuntimeError):
+class BuildError(BrochureError):
     """The build cannot start (bad options, another build running)."""
 
 
@@ -80,11 +81,11 @@ def plan(files: Sequence[Path], options: Options, output: Path, manifest: finger
     todo: dict[Path, dict] = {}
     for path in files:
         source = path.read_bytes()
-        for fmt in options.formats:
-            digest = fingerprint.inputs(source, fmt, options.key())
-            key = output_key(fmt, path.stem)
+        for target in options.formats:
+            digest = fingerprint.inputs(source, target, options.key())
+            key = output_key(target, path.stem)
             if not manifest.fresh(output / key, key, digest):
-                todo.setdefault(path, {})[fmt] = digest
+                todo.setdefault(path, {})[target] = digest
     return todo
 
 
@@ -176,15 +177,15 @@ def _store(result: JobResult, path: Path, digests: dict, output: Path, manifest:
     A write that fails (read-only folder, full disk) becomes the sheet's failure, with the file and
     the system's reason; the files not yet replaced keep their previous content.
     """
-    for fmt, data in result.outputs.items():
-        key = output_key(fmt, path.stem)
+    for target, data in result.outputs.items():
+        key = output_key(target, path.stem)
         try:
             write_atomic(output / key, data)
         except OSError as exc:
             result.failure = f"cannot write {output / key}: {exc.strerror or exc}"
             result.outputs = {}
             return
-        manifest.record(key, digests[fmt], data)
+        manifest.record(key, digests[target], data)
     try:
         manifest.save()
     except OSError as exc:

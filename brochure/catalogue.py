@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import job, paths, sources, spelling
 from .brand import load as load_brand
+from .errors import BrochureError
 from .files import write_atomic
 from .labels import labels
 from .model import Dimension
@@ -41,7 +42,7 @@ PASSES = 3
 WORKER_TASKS = 10  # parts a worker renders before it is replaced
 
 
-class CatalogueError(ValueError):
+class CatalogueError(BrochureError):
     """Bad options (``compare``) or no usable sheet."""
 
 
@@ -82,14 +83,14 @@ class Numbers:
 def _count_pages(html: str) -> int:
     from . import pdf
 
-    return len(pdf.render(html).pages)
+    return len(pdf.lay_out(html).pages)
 
 
 def _write_part(html: str, date: dt.date | None) -> tuple[bytes, int]:
     """The part's PDF bytes and its page count (read from the laid-out document, not the PDF)."""
     from . import pdf
 
-    document = pdf.render(html)
+    document = pdf.lay_out(html)
     return pdf.write_document(document, date), len(document.pages)
 
 
@@ -169,7 +170,7 @@ def _prepare(files: Sequence[Path]) -> list[job.Prepared]:
     return prepared
 
 
-def render(
+def catalogue_pdf(
     only: Sequence[str] = (),
     brand: str | None = None,
     compare: str | None = None,
@@ -203,7 +204,7 @@ def render(
         by_slug[p.slug] = brochure
     date = max((c["b"].date for c in careers if c["b"].date), default=None)
     revised = max((c["b"].sheet.provenance.revised for c in careers if c["b"].sheet.provenance.revised), default=None)
-    fmt = careers[0]["b"].fmt
+    fmt = careers[0]["b"].formatter
     template = render_html.environment().get_template("catalogue.html.j2")
     common = {
         "careers": careers,
@@ -267,19 +268,21 @@ def _by_level(careers: list[dict]) -> list:
 
 def _compare(chosen: list[str], by_slug: dict, words: dict[str, str], palette: Palette) -> dict:
     from charts import compare, style
+    from charts.text import ChartText
 
     from .render_html import data_uri
 
     dims = [words[d.value] for d in Dimension]
-    careers = [(by_slug[s].sheet.title, [d.score for d in by_slug[s].dims]) for s in chosen]
+    careers = [(by_slug[s].sheet.title, [(d.label, d.score) for d in by_slug[s].dims]) for s in chosen]
+    text = ChartText(tuple(d.value for s in chosen for d in by_slug[s].dims), axis=words["score_axis"])
     with style.rc(palette):
-        svg = style.to_svg(compare.draw(dims, careers, axis_label=words["score_axis"], palette=palette))
+        svg = style.to_svg(compare.draw(careers, text, width_in=6.8, palette=palette))
     values = "; ".join(
-        f"{title}{words['colon']}" + ", ".join(f"{d} {v}" for d, v in zip(dims, scores, strict=True))
-        for title, scores in careers
+        f"{title}{words['colon']}" + ", ".join(f"{d} {score}" for d, (_, score) in zip(dims, pairs, strict=True))
+        for title, pairs in careers
     )
     return {"src": data_uri(svg), "alt": words["chart_compare"].format(values=values)}
 
 
 def write(out: Path = paths.OUTPUT / "catalogue.pdf", **options) -> None:
-    write_atomic(out, render(**options))
+    write_atomic(out, catalogue_pdf(**options))

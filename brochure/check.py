@@ -17,7 +17,7 @@ from . import paths, spelling
 from .importer import PLACEHOLDER_GUESS, PLACEHOLDER_MISSING
 from .model import Sheet
 from .sources import Problem, field_path, to_data
-from .yamlsafe import Document, Path
+from .yamlsafe import Document, FieldPath
 
 PLACEHOLDERS = re.compile(r"\b(?:todo|tbd|fixme|lorem|ipsum|xxx+)\b|\?\?\?", re.I)
 # "à compléter" is ordinary French in a sentence; it is a placeholder in a short note.
@@ -48,10 +48,10 @@ def _unprintable(text: str) -> list[str]:
     return sorted({c for c in text if ord(c) not in known and not c.isspace()})
 
 
-def texts(sheet: Sheet) -> Iterator[tuple[Path, str]]:
+def texts(sheet: Sheet) -> Iterator[tuple[FieldPath, str]]:
     """Every piece of text in the sheet with its path."""
 
-    def walk(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
+    def walk(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
         if isinstance(value, str):
             yield path, value
         elif isinstance(value, dict):
@@ -65,7 +65,7 @@ def texts(sheet: Sheet) -> Iterator[tuple[Path, str]]:
     yield from walk(to_data(sheet), ())
 
 
-def _text_problems(path: Path, text: str) -> Iterator[tuple[str, str]]:
+def _text_problems(path: FieldPath, text: str) -> Iterator[tuple[str, str]]:
     missing = _unprintable(text)
     if missing:
         shown = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in missing[:5])
@@ -117,7 +117,7 @@ def known_phrases(sheet: Sheet) -> re.Pattern[str] | None:
     return spelling.phrases(tool for family in families for tool in family.tools)
 
 
-def _spelled(path: Path) -> bool:
+def _spelled(path: FieldPath) -> bool:
     """Whether the text at ``path`` is prose or a name to spell-check (tool names are brands)."""
     return path[-2:-1] != ("tools",)
 
@@ -127,7 +127,7 @@ def _excerpt(text: str, match: re.Match[str]) -> str:
     return "«" + ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "") + "»"
 
 
-def _structure_problems(sheet: Sheet) -> Iterator[tuple[str, Path, str]]:
+def _structure_problems(sheet: Sheet) -> Iterator[tuple[str, FieldPath, str]]:
     if sheet.status == "partial":
         missing = ", ".join(sheet.missing_sections()) or "none"
         yield "error", ("status",), f"partial sheet (import was incomplete; missing sections: {missing})"
@@ -167,8 +167,8 @@ def _structure_problems(sheet: Sheet) -> Iterator[tuple[str, Path, str]]:
     yield from _duplicates(sheet)
 
 
-def _duplicates(sheet: Sheet) -> Iterator[tuple[str, Path, str]]:
-    groups: list[tuple[Path, list[str]]] = []
+def _duplicates(sheet: Sheet) -> Iterator[tuple[str, FieldPath, str]]:
+    groups: list[tuple[FieldPath, list[str]]] = []
     if sheet.missions:
         groups.append((("missions", "themes"), [t.title for t in sheet.missions.themes]))
         bullets = [b for t in sheet.missions.themes for b in t.bullets]
@@ -209,7 +209,7 @@ def lint(
     ``verdicts``: the dictionary's, when already looked up (a build does it in its main process);
     by default they are looked up here."""
 
-    def place(path: Path) -> tuple[int, int]:
+    def place(path: FieldPath) -> tuple[int, int]:
         return document.position(path) if document else (1, 1)
 
     verdicts = spell(sheet) if verdicts is None else verdicts

@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
-from . import check as lint
 from . import importer, paths, sources
+from .check import lint
+from .errors import FAILED, USAGE, BrochureError, UsageError
 from .files import write_atomic
+from .job import draft_count
 
 if TYPE_CHECKING:
     from .build import Options as BuildOptions
@@ -29,6 +31,17 @@ def _print_problems(problems: Sequence[sources.Problem]) -> None:
     for problem in problems:
         style = "red" if problem.severity == "error" else "yellow"
         err.print(str(problem), style=style)
+
+
+def _failed(exc: BrochureError, after: str = "") -> int:
+    """Say what went wrong (each problem of a sheet on its line), then return the error's exit code."""
+    if isinstance(exc, sources.SheetError):
+        _print_problems(exc.problems)
+    else:
+        err.print(str(exc), style="red")
+    if after:
+        err.print(after, style="red")
+    return exc.exit_code
 
 
 def _provenance(data: dict, text: str, date: str | None, source_url: str | None) -> str | None:
@@ -65,32 +78,32 @@ def import_sheet(
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         err.print(f"{file}: cannot read the export: {exc}", style="red")
-        return 2
+        return USAGE
     try:
         data = importer.parse(text)
     except importer.ImportError_ as exc:
         if not partial:
             err.print(f"{file}: {exc}. Nothing was written (use --partial to import what was found).", style="red")
-            return 2
+            return USAGE
         if not exc.data:
             err.print(f"{file}: {exc}. Nothing was written.", style="red")
-            return 2
+            return USAGE
         data = exc.data
         err.print(f"{file}: {exc}; writing a partial sheet (it builds as a draft).", style="yellow")
     problem = _provenance(data, text, date, source_url)
     if problem:
         err.print(f"{problem}. Nothing was written.", style="red")
-        return 2
+        return USAGE
     try:
         sheet = sources.validate(data, None, str(file))
     except sources.SheetError as exc:
         _print_problems(exc.problems)
         err.print(f"{file}: the export holds values a sheet cannot take. Nothing was written.", style="red")
-        return 2
+        return USAGE
     target = out / f"{sheet.slug}.yaml"
     if target.exists() and not force:
         err.print(f"{target} already exists; nothing was written (use --force to replace it).", style="red")
-        return 2
+        return USAGE
     write_atomic(target, sources.dumps(sheet).encode("utf-8"))
     console.print(f"wrote {target}")
     if sheet.leftovers:
@@ -99,7 +112,7 @@ def import_sheet(
         )
     # Report what the editor must still do, with the lines of the file just written.
     _sheet, document = sources.parse_file(target)
-    problems = lint.lint(sheet, document, str(target))
+    problems = lint(sheet, document, str(target))
     _print_problems(problems)
     return 0
 
@@ -108,17 +121,16 @@ def check(names: Sequence[str] = (), folder: Path = paths.SOURCES) -> int:
     """Schema errors plus editorial lint for the given sheets (default: all of ``folder``)."""
     try:
         files = sources.select(folder, names)
-    except sources.SheetError as exc:
-        _print_problems(exc.problems)
-        return 2
+    except BrochureError as exc:
+        return _failed(exc)
     if not files:
         err.print(f"no sheet found in {folder}", style="red")
-        return 2
+        return USAGE
     loaded, problems = sources.load_all(files)
     for path, (sheet, document) in loaded.items():
-        problems.extend(lint.lint(sheet, document, str(path)))
+        problems.extend(lint(sheet, document, str(path)))
     _print_problems(problems)
-    errors = sum(p.severity == "error" for p in problems)
+    errors = draft_count(problems)
     warnings = len(problems) - errors
     console.print(f"{len(files)} sheet(s) checked: {errors} error(s), {warnings} warning(s)")
     return 1 if errors else 0
@@ -140,7 +152,7 @@ def targets(formats: Sequence[str], editions: Sequence[str]) -> tuple[str, ...]:
     unknown = [f"--format {name}" for name in formats if name not in FORMATS]
     unknown += [f"--edition {name}" for name in editions if name not in (*EDITIONS, "all")]
     if unknown:
-        raise ValueError(
+        raise UsageError(
             f"unknown {', '.join(unknown)}: --format takes {' or '.join(FORMATS)}; "
             f"--edition takes {', '.join(EDITIONS)} or all (every output)"
         )
@@ -153,7 +165,7 @@ def targets(formats: Sequence[str], editions: Sequence[str]) -> tuple[str, ...]:
 def at_least_one(flag: str, value: int | None) -> int | None:
     """A count or a limit given on the command line: left out (None) or 1 or more."""
     if value is not None and value < 1:
-        raise ValueError(f"{flag} must be 1 or more, not {value}")
+        raise UsageError(f"{flag} must be 1 or more, not {value}")
     return value
 
 
@@ -162,7 +174,7 @@ def language(lang: str) -> str:
     from .labels import LABELS
 
     if lang not in LABELS:
-        raise ValueError(f"unknown language {lang!r}: --lang takes {' or '.join(sorted(LABELS))}")
+        raise UsageError(f"unknown language {lang!r}: --lang takes {' or '.join(sorted(LABELS))}")
     return lang
 
 
@@ -176,7 +188,7 @@ def build_options(
     memory_mb: int | None = None,
     verbose: bool = False,
 ) -> BuildOptions:
-    """The flags of `invoke build` and `invoke watch` as build options; ValueError says which flag is wrong."""
+    """The flags of `invoke build` and `invoke watch` as build options; UsageError says which flag is wrong."""
     from . import build as engine
     from .brand import load as load_brand
 
@@ -198,42 +210,27 @@ def _options(only: Sequence[str], **flags: Any) -> BuildOptions | None:
     try:
         options = build_options(**flags)
         sources.select(paths.SOURCES, only)
-    except ValueError as exc:
-        err.print(str(exc), style="red")
-        return None
-    except sources.SheetError as exc:
-        _print_problems(exc.problems)
+    except BrochureError as exc:
+        _failed(exc)
         return None
     return options
 
 
-def build(
-    only: Sequence[str] = (),
-    formats: Sequence[str] = (),
-    jobs: int | None = None,
-    shard: str | None = None,
-    verbose: bool = False,
-    timeout_s: float | None = None,
-    memory_mb: int | None = None,
-    editions: Sequence[str] = (),
-    lang: str = "fr",
-    brand: str = "",
-) -> int:
-    """`invoke build`: parse the flags into build options, build, print the summary."""
+def build(only: Sequence[str] = (), shard: str | None = None, **flags: Any) -> int:
+    """`invoke build`: ``flags`` (the keyword arguments of :func:`build_options`) become the one
+    settings object of the build, :class:`brochure.build.Options`; build, print the summary."""
     from . import build as engine
 
-    flags = {"formats": formats, "editions": editions, "lang": lang, "brand": brand, "jobs": jobs}
-    options = _options(only, **flags, timeout_s=timeout_s, memory_mb=memory_mb, verbose=verbose)
+    options = _options(only, **flags)
     if options is None:
-        return 2
+        return USAGE
     try:
         summary = engine.build(only, options, shard_spec=shard)
-    except (engine.BuildError, sources.SheetError) as exc:
-        err.print(str(exc), style="red")
-        return 2
+    except BrochureError as exc:
+        return _failed(exc)
     except OSError as exc:  # e.g. output/ read-only or the disk full before any sheet was built
         err.print(f"cannot write to {exc.filename or paths.OUTPUT}: {exc.strerror or exc}", style="red")
-        return 2
+        return USAGE
     if summary.results:
         err.print(summary.table())
     else:
@@ -241,24 +238,17 @@ def build(
     return summary.exit_code
 
 
-def watch(
-    port: int = 8000,
-    only: Sequence[str] = (),
-    formats: Sequence[str] = (),
-    editions: Sequence[str] = (),
-    lang: str = "fr",
-    brand: str = "",
-    jobs: int | None = None,
-) -> int:
-    """`invoke watch`: the build's flags, checked the same way, then build and serve until Ctrl-C."""
+def watch(port: int = 8000, only: Sequence[str] = (), **flags: Any) -> int:
+    """`invoke watch`: the build's flags (:func:`build_options`), checked the same way, then build
+    and serve until Ctrl-C."""
     from .watch import watch as run
 
-    options = _options(only, formats=formats, editions=editions, lang=lang, brand=brand, jobs=jobs)
+    options = _options(only, **flags)
     if options is None:
-        return 2
+        return USAGE
     if not 0 <= port <= 65535:
         err.print(f"--port must be between 0 and 65535, not {port}", style="red")
-        return 2
+        return USAGE
     run(port, options, only)
     return 0
 
@@ -268,28 +258,22 @@ def catalogue(
 ) -> int:
     """`invoke catalogue`: output/catalogue.pdf."""
     from . import catalogue as engine
-    from .brand import BrandError
-    from .pdf import RenderError
     from .report import stages
 
     try:
         lang, jobs = language(lang), at_least_one("--jobs", jobs)
         sources.select(paths.SOURCES, only)  # a wrong --only is said before the progress bar starts
-    except (sources.SheetError, ValueError) as exc:
-        err.print(str(exc), style="red")
-        return 2
+    except BrochureError as exc:
+        return _failed(exc)
     try:
         with stages() as progress:
             engine.write(only=only, brand=brand or None, compare=compare, lang=lang, jobs=jobs, progress=progress)
     except sources.SheetError as exc:  # a sheet that cannot be built: found before any render
-        _print_problems(exc.problems)
-        err.print("catalogue not written: fix the sheet(s) above", style="red")
-        return 1
-    except (engine.CatalogueError, BrandError, ValueError) as exc:
-        err.print(str(exc), style="red")
-        return 2
-    except (RenderError, OSError) as exc:
+        return _failed(exc, "catalogue not written: fix the sheet(s) above")
+    except BrochureError as exc:
+        return _failed(exc, "catalogue not written" if exc.exit_code == FAILED else "")
+    except OSError as exc:
         err.print(f"catalogue not written: {exc}", style="red")
-        return 1
+        return FAILED
     console.print(f"wrote {paths.OUTPUT / 'catalogue.pdf'}")
     return 0

@@ -1,4 +1,4 @@
-"""Draw the charts of a brochure (``charts/``) from the presentation step's chart data."""
+"""Draw the charts of a brochure (``charts/``) from the presentation step's chart data and words."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from .present import Brochure
 
 # Widths in inches at print size: the text block of A4 with 18 mm margins is 174 mm (6.85 in).
 WIDTHS = {"fulfilment": 4.2, "skills": 6.8, "salary": 6.8, "training": 6.8}
+HEIGHTS = {"training": 1.7}  # the others follow their rows
+DRAWERS = {"fulfilment": fulfilment.draw, "skills": skills.draw, "salary": salary.draw, "training": training.draw}
 
 
 @dataclass(frozen=True)
@@ -21,40 +23,14 @@ class Figures:
 def draw(brochure: Brochure, png: bool = False) -> Figures:
     """SVG (for PDF/HTML) and, if asked, 300 dpi PNG (for DOCX) of every chart of ``brochure``,
     in the colours of its brand."""
-    words = brochure.labels
     palette = style.Palette.of(brochure.brand.accent)
     svgs: dict[str, bytes] = {}
     pngs: dict[str, bytes] = {}
     with style.rc(palette):
         for kind, chart in brochure.charts.items():
-            values = [value for _, value in chart.table]
-            width = WIDTHS[kind]
-            if kind == "fulfilment":
-                fig = fulfilment.draw(
-                    chart.data, value_labels=values, width_in=width, axis_label=words["score_axis"], palette=palette
-                )
-            elif kind == "skills":
-                fig = skills.draw(
-                    chart.data, value_labels=values, width_in=width, axis_label=words["score_axis"], palette=palette
-                )
-            elif kind == "salary":
-                fig = salary.draw(
-                    chart.data,
-                    value_labels=values,
-                    width_in=width,
-                    tick_format=brochure.fmt.euros,
-                    axis_label=words["salary_axis"],
-                    palette=palette,
-                )
-            else:
-                fig = training.draw(
-                    chart.data,
-                    width_in=width,
-                    height_in=1.7,
-                    entry_label=words["entry_level"],
-                    value_labels=[level.ects for level in brochure.levels],
-                    palette=palette,
-                )
+            fig = DRAWERS[kind](
+                chart.data, chart.text, width_in=WIDTHS[kind], height_in=HEIGHTS.get(kind), palette=palette
+            )
             svgs[kind] = style.to_svg(fig)
             if png:
                 pngs[kind] = style.to_png(fig)

@@ -67,11 +67,11 @@ def environment() -> str:
     return digest.hexdigest()
 
 
-def inputs(source: bytes, fmt: str, options: dict[str, str]) -> str:
+def inputs(source: bytes, target: str, options: dict[str, str]) -> str:
     """Digest of the inputs of one output."""
     digest = hashlib.sha256(environment().encode())
     digest.update(hashlib.sha256(source).digest())
-    digest.update(json.dumps({"format": fmt, **options}, sort_keys=True).encode())
+    digest.update(json.dumps({"format": target, **options}, sort_keys=True).encode())
     return digest.hexdigest()
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .errors import BrochureError
 from .model import SECTIONS, Dimension, slugify
 from .themes import recover as recover_titles
 
@@ -81,7 +82,7 @@ _AMOUNTS = re.compile(
 )
 
 
-class ImportError_(ValueError):
+class ImportError_(BrochureError):
     """The export cannot be imported; ``missing`` names the sections not found."""
 
     def __init__(self, message: str, missing: list[str], data: dict) -> None:

@@ -35,9 +35,9 @@ def _rasterise(svg: Path) -> bytes:
     from . import paths, pdf
 
     src = svg.resolve().relative_to(paths.LAYOUTS.resolve()).as_posix()
-    image = next(box for box in pdf.render(_page(src)).pages[0]._page_box.descendants() if box.element_tag == "img")
+    image = next(box for box in pdf.lay_out(_page(src)).pages[0]._page_box.descendants() if box.element_tag == "img")
     size = f"{image.width:.3f}px {image.height:.3f}px"  # CSS px: 96 a inch
-    document = pypdfium2.PdfDocument(pdf.write_document(pdf.render(_page(src, size)), _DATE, tagged=False))
+    document = pypdfium2.PdfDocument(pdf.write_document(pdf.lay_out(_page(src, size)), _DATE, tagged=False))
     bitmap = document[0].render(scale=DPI / 72)
     buffer = io.BytesIO()
     bitmap.to_pil().convert("RGB").save(buffer, format="PNG", dpi=(DPI, DPI), optimize=True)

@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from . import fontconf, notices, paths
+from .errors import FAILED, BrochureError
 
 os.environ["FONTCONFIG_FILE"] = str(fontconf.isolated_config())  # before WeasyPrint loads fontconfig
 
@@ -33,8 +34,10 @@ ASSET_ROOTS = (paths.LAYOUTS,)
 Attached = tuple[str, bytes] | None
 
 
-class RenderError(RuntimeError):
+class RenderError(BrochureError):
     """WeasyPrint reported problems while rendering; the PDF was not written."""
+
+    exit_code = FAILED
 
 
 class SandboxFetcher(URLFetcher):
@@ -113,7 +116,7 @@ def _raise_on(logs: _Collector) -> None:
         raise RenderError("WeasyPrint reported: " + "; ".join(unique[:10]))
 
 
-def render(html: str, base_url: Path = paths.LAYOUTS) -> Document:
+def lay_out(html: str, base_url: Path = paths.LAYOUTS) -> Document:
     """Lay ``html`` out into pages (sandboxed, bundled fonts); raise :class:`RenderError` on any problem."""
     with _fail_on_logs() as logs:
         document = HTML(string=html, base_url=str(base_url) + "/", url_fetcher=SandboxFetcher()).render(
@@ -161,4 +164,4 @@ def write_document(
 
 def write_pdf(html: str, date: dt.date | None, base_url: Path = paths.LAYOUTS, tagged: bool = True) -> bytes:
     """Render ``html`` to PDF bytes; raise :class:`RenderError` on any WeasyPrint warning or error."""
-    return write_document(render(html, base_url), date, tagged)
+    return write_document(lay_out(html, base_url), date, tagged)

@@ -30,7 +30,7 @@ def extension(target: str) -> str:
     return "docx" if target == "docx" else "pdf"
 
 
-def render(
+def sheet_outputs(
     sheet: Sheet,
     problems: int = 0,
     lang: str = "fr",
@@ -65,7 +65,7 @@ def _pdf_edition(brochure, svgs: dict[str, bytes], source: bytes | None) -> byte
     log.info("%s: Step 2 - Rendering HTML (%s)", slug, edition)
     if edition == "summary":
         return _summary(brochure, svgs)
-    document = pdf.render(render_html.render(brochure, svgs))
+    document = pdf.lay_out(render_html.brochure_html(brochure, svgs))
     log.info("%s: Step 3 - Typesetting PDF (%s)", slug, edition)
     if edition == "archive":
         attachment = (f"{slug}.yaml", source or b"")
@@ -83,7 +83,7 @@ def _summary(brochure, svgs: dict[str, bytes]) -> bytes:
     from . import pdf, render_html
 
     for cut in range(SUMMARY_CUTS):
-        document = pdf.render(render_html.render(brochure, svgs, "summary.html.j2", cut=cut))
+        document = pdf.lay_out(render_html.brochure_html(brochure, svgs, "summary.html.j2", cut=cut))
         if len(document.pages) <= SUMMARY_PAGES:
             log.info("%s: Step 3 - Typesetting PDF (summary, shortening level %d)", brochure.sheet.slug, cut)
             return pdf.write_document(document, brochure.date)
@@ -92,7 +92,7 @@ def _summary(brochure, svgs: dict[str, bytes]) -> bytes:
 
 def render_pdf(sheet: Sheet, problems: int = 0, lang: str = "fr") -> bytes:
     """One sheet -> PDF bytes."""
-    return render(sheet, problems, lang, ("pdf",))["pdf"]
+    return sheet_outputs(sheet, problems, lang, ("pdf",))["pdf"]
 
 
 @dataclass

@@ -15,6 +15,8 @@ from typing import Any
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
+from charts.text import ChartText
+
 from . import __version__
 from .brand import Brand
 from .brand import load as load_brand
@@ -36,8 +38,9 @@ class Chart:
     alt: str
     table: list[tuple[str, str]]
     data: list[Any]
-    caption_head: str = ""  # "Données du graphique : "
-    datums: tuple[str, ...] = ()  # "Qualité de vie : 65 %", one per row of ``table``
+    caption_head: str  # "Données du graphique : "
+    datums: tuple[str, ...]  # "Qualité de vie : 65 %", one per row of ``table``
+    text: ChartText  # what the chart itself prints (values, axis, marks)
 
     @property
     def caption(self) -> str:
@@ -110,7 +113,7 @@ class Brochure:
     edition: str
     draft: bool
     draft_note: str | None
-    fmt: Formatter
+    formatter: Formatter
     brand: Brand
     plan: list[PartView] = field(default_factory=list)
     version: str = __version__
@@ -208,11 +211,19 @@ def _charts(
 ) -> dict[str, Chart]:
     colon = words["colon"]
 
+    texts = {
+        "fulfilment": {"axis": words["score_axis"]},
+        "skills": {"axis": words["score_axis"]},
+        "salary": {"axis": words["salary_axis"], "tick": fmt.euros},
+        "training": {"mark": words["entry_level"]},
+    }
+
     def chart(kind: str, rows: list[tuple[str, str]], data: list[Any], **extra: str) -> Chart:
         values = ", ".join(f"{label}{colon}{value}" for label, value in rows)
         alt = words[f"chart_{kind}"].format(title=s.title, values=values, **extra)
         datums = tuple(f"{label}{colon}{value}" for label, value in rows)
-        return Chart(kind, alt, rows, data, words["data_table"] + colon, datums)
+        text = ChartText(tuple(value for _, value in rows), **texts[kind])
+        return Chart(kind, alt, rows, data, words["data_table"] + colon, datums, text)
 
     charts = {"fulfilment": chart("fulfilment", [(d.label, d.value) for d in dims], [(d.label, d.score) for d in dims])}
     if s.hard_skills:
@@ -304,7 +315,7 @@ def present(
         edition=edition,
         draft=draft,
         draft_note=(french(" ".join(notes)) if lang == "fr" else " ".join(notes)) if notes else None,
-        fmt=fmt,
+        formatter=fmt,
         brand=brand,
         plan=plan_for(s, words),
         meta={

@@ -16,6 +16,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import messages, yamlsafe
+from .errors import FAILED, BrochureError, UsageError
 from .model import Sheet
 
 MAX_SOURCE_BYTES = 2_000_000
@@ -39,8 +40,10 @@ class Problem:
         return f"{where}{self.severity}:{field} {self.message}"
 
 
-class SheetError(Exception):
+class SheetError(BrochureError):
     """A source that cannot be used; ``problems`` says why, each with its place."""
+
+    exit_code = FAILED
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         super().__init__("\n".join(str(p) for p in problems))
@@ -143,7 +146,7 @@ def resolve(folder: Path, names: Sequence[str]) -> list[Path]:
         candidate = folder / f"{name}.yaml" if slug else Path(name)
         if not candidate.is_file():
             missing = f"no sheet named {name} in {_shown(folder)}/" if slug else f"no sheet file {name}"
-            raise SheetError([Problem(name, 0, 0, "", missing)])
+            raise UsageError(missing)
         paths.append(candidate)
     return paths
 

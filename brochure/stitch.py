@@ -23,8 +23,10 @@ from collections.abc import Mapping, Sequence
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
+from .errors import BrochureError
 
-class StitchError(ValueError):
+
+class StitchError(BrochureError):
     """A part is not a tagged PDF as WeasyPrint writes them."""
 
 

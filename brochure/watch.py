@@ -51,7 +51,7 @@ def preview_html(path: Path, options: build.Options = build.Options()) -> str:  
     from . import job, render_html
 
     sheet_job = job.SheetJob(job.prepare(path), options.lang, options.brand or None)
-    html = render_html.render(sheet_job.brochure, sheet_job.figures().svg)
+    html = render_html.brochure_html(sheet_job.brochure, sheet_job.figures().svg)
     return html.replace("<head>", '<head>\n<base href="/layouts/">', 1).replace("</body>", RELOAD + "\n</body>", 1)
 
 

@@ -30,7 +30,7 @@ try:  # the C parser is much faster and gives the same nodes
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-Path = tuple[str | int, ...]
+FieldPath = tuple[str | int, ...]
 
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?(0|[1-9][0-9]*)\.[0-9]+([eE][-+]?[0-9]+)?$")
@@ -59,7 +59,7 @@ _STANDARD_TAGS = {
 class YamlError(ValueError):
     """A YAML problem at a known place: ``line`` and ``column`` are 1-based."""
 
-    def __init__(self, message: str, line: int, column: int, path: Path = ()) -> None:
+    def __init__(self, message: str, line: int, column: int, path: FieldPath = ()) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
@@ -72,9 +72,9 @@ class Document:
     """The values of a YAML document and where each one stands in the file."""
 
     data: Any
-    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
 
-    def position(self, path: Path) -> tuple[int, int]:
+    def position(self, path: FieldPath) -> tuple[int, int]:
         """The position of ``path``, or of its closest ancestor that has one."""
         for end in range(len(path), -1, -1):
             found = self.positions.get(tuple(path[:end]))
@@ -108,7 +108,7 @@ def _plain(value: str) -> tuple[Any, str | None]:
     return value, None
 
 
-def _scalar(node: yaml.ScalarNode, path: Path) -> Any:
+def _scalar(node: yaml.ScalarNode, path: FieldPath) -> Any:
     if node.style:
         return node.value  # quoted, literal or folded: always text
     value, trap = _plain(node.value)
@@ -125,10 +125,10 @@ def _scalar(node: yaml.ScalarNode, path: Path) -> Any:
 
 class _Builder:
     def __init__(self) -> None:
-        self.positions: dict[Path, tuple[int, int]] = {}
+        self.positions: dict[FieldPath, tuple[int, int]] = {}
         self.seen: set[int] = set()
 
-    def build(self, node: yaml.Node, path: Path) -> Any:
+    def build(self, node: yaml.Node, path: FieldPath) -> Any:
         line, col = _where(node)
         if id(node) in self.seen:
             raise YamlError("anchors and aliases (&name, *name) are not allowed in a sheet", line, col, path)
@@ -144,7 +144,7 @@ class _Builder:
             return self._mapping(node, path)
         raise YamlError(f"unexpected YAML node {type(node).__name__}", line, col, path)  # pragma: no cover
 
-    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
+    def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             line, col = _where(key_node)

@@ -23,10 +23,10 @@ from charts.style import (
     Palette,
     line_count,
     new_figure,
-    percent,
     rc,
     wrap_to,
 )
+from charts.text import ChartText
 
 BAR_HEIGHT = 0.6  # share of a row filled by the bar
 LABEL_SHARE = 0.36  # widest label line, as a share of the figure width
@@ -94,11 +94,11 @@ def finish(fig: Figure, ax: Axes) -> Figure:
     return fig
 
 
-def check_lengths(name: str, items: Sequence[object], value_labels: Sequence[str] | None) -> None:
+def check_lengths(name: str, items: Sequence[object], value_labels: Sequence[str]) -> None:
     """Raise ValueError on an empty chart or a value label list of the wrong length."""
     if not items:
         raise ValueError(f"{name}: nothing to draw")
-    if value_labels is not None and len(value_labels) != len(items):
+    if len(value_labels) != len(items):
         raise ValueError(f"{name}: {len(value_labels)} value labels for {len(items)} items")
 
 
@@ -113,18 +113,16 @@ def check_scores(name: str, items: Sequence[tuple[str, float]]) -> list[float]:
 def score_bars(
     name: str,
     items: Sequence[tuple[str, int]],
-    value_labels: Sequence[str] | None,
+    text: ChartText,
     width_in: float,
-    axis_label: str | None,
     ticks: Sequence[float],
     palette: Palette = DEFAULT,
 ) -> Figure:
     """Horizontal 0-100 score bars, first item on top, each value printed (fulfilment, skills)."""
-    check_lengths(name, items, value_labels)
+    check_lengths(name, items, text.values)
     labels = [label for label, _ in items]
     scores = check_scores(name, items)
-    texts = list(value_labels) if value_labels is not None else [percent(score) for score in scores]
-    fig, ax = hbar_axes(labels, width_in, axis_label)
+    fig, ax = hbar_axes(labels, width_in, text.axis)
     value_axis(ax, ticks)
-    draw_bars(ax, [0] * len(scores), scores, texts, palette)
+    draw_bars(ax, [0] * len(scores), scores, text.values, palette)
     return finish(fig, ax)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from matplotlib.figure import Figure
 
+from charts._bars import check_lengths
 from charts.style import (
     DEFAULT,
     LABEL_PT,
@@ -18,25 +19,30 @@ from charts.style import (
     VALUE_PT,
     Palette,
     new_figure,
-    percent,
     rc,
     wrap,
 )
+from charts.text import ChartText
 
 HATCHES = ("", "//", "..", "xx")
 
 
 def draw(
-    dimensions: Sequence[str],
-    careers: Sequence[tuple[str, Sequence[int]]],
-    width_in: float = 6.8,
+    careers: Sequence[tuple[str, Sequence[tuple[str, int]]]],
+    text: ChartText,
     *,
-    axis_label: str = "Score (%)",
+    width_in: float,
+    height_in: float | None = None,
     palette: Palette = DEFAULT,
 ) -> Figure:
-    """``careers`` = [(name, [score per dimension])], 2 to 4 of them; the first two in the brand's tints."""
+    """``careers`` = [(name, [(dimension, score)…])], 2 to 4 of them with the same dimensions in the
+    same order; the first two in the brand's tints. ``text.values``: each score as printed, career by
+    career; the height follows the rows."""
     if not 2 <= len(careers) <= 4:
         raise ValueError("compare: 2 to 4 careers")
+    dimensions = [label for label, _ in careers[0][1]]
+    check_lengths("compare", [s for _, scores in careers for s in scores], text.values)
+    printed = iter(text.values)
     bar = 0.16
     group = bar * len(careers) + 0.14
     height = group * len(dimensions) + 0.9 + 0.2 * len(careers)
@@ -46,7 +52,8 @@ def draw(
         ax = fig.add_axes(
             (0.24, 0.9 / height + 0.2 * len(careers) / height, 0.68, 1 - (1.0 + 0.2 * len(careers)) / height)
         )
-        for k, (name, scores) in enumerate(careers):
+        for k, (name, pairs) in enumerate(careers):
+            scores = [score for _, score in pairs]
             ys = [i * group + k * bar for i in range(len(dimensions))]
             ax.barh(
                 ys,
@@ -59,14 +66,14 @@ def draw(
                 label=wrap(name, 60),
             )
             for y, score in zip(ys, scores, strict=True):
-                ax.text(score + 1, y, percent(score), va="center", fontsize=VALUE_PT - 1.5, color=TEXT)
+                ax.text(score + 1, y, next(printed), va="center", fontsize=VALUE_PT - 1.5, color=TEXT)
         ax.set_yticks([i * group + bar * (len(careers) - 1) / 2 for i in range(len(dimensions))])
         ax.set_yticklabels([wrap(d, 22) for d in dimensions], fontsize=LABEL_PT)
         ax.invert_yaxis()
         ax.set_xlim(0, 110)
         ax.set_xticks([0, 25, 50, 75, 100])
         ax.tick_params(axis="x", labelsize=TICK_PT)
-        ax.set_xlabel(axis_label)
+        ax.set_xlabel(text.axis or "")
         ax.grid(axis="x")
         fig.legend(loc="lower center", ncol=1, frameon=False, fontsize=LABEL_PT - 0.5)
     return fig

@@ -12,21 +12,19 @@ from matplotlib.figure import Figure
 
 from charts._bars import score_bars
 from charts.style import DEFAULT, Palette
+from charts.text import ChartText
 
 TICKS = (0, 25, 50, 75, 100)
 
 
 def draw(
     items: Sequence[tuple[str, int]],
-    width_in: float = 3.4,
+    text: ChartText,
     *,
-    value_labels: Sequence[str] | None = None,
-    axis_label: str | None = "Score (%)",
+    width_in: float,
+    height_in: float | None = None,
     palette: Palette = DEFAULT,
 ) -> Figure:
-    """Bars for ``items`` [(label, score 0-100)], in order top to bottom.
-
-    ``value_labels`` are the printed values (default ``"90 %"`` with U+202F); ``axis_label=None``
-    drops the axis title; ``palette`` gives the bars' colour (a brand's accent).
-    """
-    return score_bars("fulfilment", items, value_labels, width_in, axis_label, TICKS, palette)
+    """Bars for ``items`` [(label, score 0-100)], in order top to bottom, ``text.values`` printed;
+    the height follows the rows (``height_in`` is not used); ``palette``: the bars' colour."""
+    return score_bars("fulfilment", items, text, width_in, TICKS, palette)

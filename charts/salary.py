@@ -6,13 +6,14 @@ The range (``"30 000 – 45 000 €"``) is printed after each bar; ticks are Fre
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from charts._bars import check_lengths, draw_bars, finish, hbar_axes, value_axis
 from charts.style import DEFAULT, Palette, euros, thousands
+from charts.text import ChartText
 
 
 def range_label(low: int, high: int) -> str:
@@ -34,26 +35,20 @@ def euro_ticks(top: int, width_in: float = 6.3) -> list[float]:
 
 def draw(
     bands: Sequence[tuple[str, int, int]],
-    value_labels: Sequence[str] | None = None,
-    width_in: float = 6.3,
+    text: ChartText,
     *,
-    axis_label: str | None = "Salaire annuel",
-    tick_format: Callable[[int], str] = euros,
+    width_in: float,
+    height_in: float | None = None,
     palette: Palette = DEFAULT,
 ) -> Figure:
-    """Range bars for ``bands`` [(label, min €, max €)], first band on top.
-
-    ``value_labels`` are the printed ranges (default ``range_label(min, max)``); ``axis_label=None``
-    drops the axis title; ``tick_format`` writes the amounts under the axis; ``palette`` gives the
-    bars' colour (a brand's accent).
-    """
-    check_lengths("salary", bands, value_labels)
+    """Range bars for ``bands`` [(label, min €, max €)], first band on top, ``text.values`` (the
+    ranges) printed; ``text.tick`` writes the amounts under the axis; the height follows the rows."""
+    check_lengths("salary", bands, text.values)
     labels = [label for label, _, _ in bands]
     lows = [min(low, high) for _, low, high in bands]
     highs = [max(low, high) for _, low, high in bands]
-    defaults = [range_label(low, high) for low, high in zip(lows, highs, strict=True)]
-    texts = list(value_labels) if value_labels is not None else defaults
-    fig, ax = hbar_axes(labels, width_in, axis_label)
-    value_axis(ax, euro_ticks(max(highs), width_in), lambda value: tick_format(round(value)))
-    draw_bars(ax, lows, highs, texts, palette)
+    tick = text.tick or euros
+    fig, ax = hbar_axes(labels, width_in, text.axis)
+    value_axis(ax, euro_ticks(max(highs), width_in), lambda value: tick(round(value)))
+    draw_bars(ax, lows, highs, text.values, palette)
     return finish(fig, ax)

@@ -11,21 +11,19 @@ from matplotlib.figure import Figure
 
 from charts._bars import score_bars
 from charts.style import DEFAULT, Palette
+from charts.text import ChartText
 
 TICKS = (0, 20, 40, 60, 80, 100)
 
 
 def draw(
     items: Sequence[tuple[str, int]],
-    value_labels: Sequence[str] | None = None,
-    width_in: float = 6.3,
+    text: ChartText,
     *,
-    axis_label: str | None = "Score (%)",
+    width_in: float,
+    height_in: float | None = None,
     palette: Palette = DEFAULT,
 ) -> Figure:
-    """Bars for ``items`` [(skill, score 0-100)], first skill on top.
-
-    ``value_labels`` are the printed values (default ``"90 %"`` with U+202F); ``axis_label=None``
-    drops the axis title; ``palette`` gives the bars' colour (a brand's accent).
-    """
-    return score_bars("skills", items, value_labels, width_in, axis_label, TICKS, palette)
+    """Bars for ``items`` [(skill, score 0-100)], first skill on top, ``text.values`` printed; the
+    height follows the rows (``height_in`` is not used); ``palette``: the bars' colour."""
+    return score_bars("skills", items, text, width_in, TICKS, palette)

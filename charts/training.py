@@ -27,9 +27,9 @@ from charts.style import (
     line_count,
     new_figure,
     rc,
-    thousands,
     wrap_to,
 )
+from charts.text import ChartText
 
 Level = tuple[str, str, int | None, bool]
 BAR_WIDTH = 0.62
@@ -40,13 +40,6 @@ MIN_SLOTS = 3  # fewer levels are centred in three columns' room, so a lone bar 
 def _slot_in(width_in: float, count: int) -> float:
     """Width in inches given to each level's texts (90 % of its column)."""
     return 0.9 * (width_in - 0.1) / max(count, MIN_SLOTS)
-
-
-def _value_text(ects: int | None, ects_format: str, unknown_label: str, slot_in: float) -> str:
-    """The wrapped text printed above one bar."""
-    if ects is None:
-        return wrap_to(unknown_label, slot_in, VALUE_PT)
-    return wrap_to(ects_format.format(thousands(ects)), slot_in, VALUE_PT, bold=True)
 
 
 def _annotate(ax: Axes, x: float, y: float, text: str, offset_pt: float, bold: bool, color: str) -> float:
@@ -100,31 +93,23 @@ def _draw_level(ax: Axes, x: int, ects: int | None, entry: bool, value: str, mar
 
 def draw(
     levels: Sequence[Level],
-    width_in: float = 6.3,
+    text: ChartText,
     *,
+    width_in: float,
     height_in: float | None = None,
-    entry_label: str = "niveau d’entrée habituel",
-    ects_format: str = "{}\u00a0crédits ECTS",
-    unknown_label: str = "ECTS non précisés",
-    value_labels: Sequence[str] | None = None,
     palette: Palette = DEFAULT,
 ) -> Figure:
-    """Bars for ``levels`` [(name, level label, ECTS or None, is_entry_level)], left to right.
+    """Bars for ``levels`` [(name, level label, ECTS or None, is_entry_level)], left to right, with
+    ``text.values`` (the ECTS as printed) above them and ``text.mark`` above the entry level.
 
-    ``height_in=None`` sizes the figure from its labels; ``ects_format`` receives the number;
-    ``value_labels`` (the texts above the bars, already formatted) take precedence over it.
+    ``height_in=None`` sizes the figure from its labels.
     """
-    if not levels:
-        raise ValueError("training: nothing to draw")
+    check_lengths("training", levels, text.values)
     slot = _slot_in(width_in, len(levels))
     ticks = [f"{wrap_to(name, slot, bold=e)}\n{wrap_to(level, slot, bold=e)}" for name, level, _, e in levels]
-    if value_labels is not None:
-        check_lengths("training", levels, value_labels)
-        pairs = zip(value_labels, levels, strict=True)
-        values = [wrap_to(text, slot, VALUE_PT, bold=level[2] is not None) for text, level in pairs]
-    else:
-        values = [_value_text(ects, ects_format, unknown_label, slot) for _, _, ects, _ in levels]
-    mark = wrap_to(entry_label, slot, VALUE_PT, bold=True)
+    pairs = zip(text.values, levels, strict=True)
+    values = [wrap_to(value, slot, VALUE_PT, bold=level[2] is not None) for value, level in pairs]
+    mark = wrap_to(text.mark, slot, VALUE_PT, bold=True)
     above = max(line_count(v) + (line_count(mark) if lv[3] else 0) for v, lv in zip(values, levels, strict=True))
     below = max(line_count(t) for t in ticks)
     fig = new_figure(width_in, height_in or BARS_IN + (above + below) * LINE_IN + 0.25)

@@ -26,14 +26,14 @@ def texts(outputs: dict[str, bytes]) -> tuple[str, str]:
 
 
 def test_sample_brand_in_pdf_and_docx() -> None:
-    pdf, word = texts(pipeline.render(sources.load(SOURCE), brand="lycee-exemple"))
+    pdf, word = texts(pipeline.sheet_outputs(sources.load(SOURCE), brand="lycee-exemple"))
     for text in (pdf, word):
         assert SCHOOL in text and normalise(EMAIL) in normalise(text) and "Camille Martin" in text
 
 
 def test_default_brand_names_no_school() -> None:
     assert brand.default_name() == "neutral" and brand.load().school is None
-    pdf, word = texts(pipeline.render(sources.load(SOURCE)))
+    pdf, word = texts(pipeline.sheet_outputs(sources.load(SOURCE)))
     assert SCHOOL not in pdf and SCHOOL not in word and "@" not in pdf
 
 
@@ -130,7 +130,7 @@ def test_svg_only_logo_reaches_the_docx_as_png() -> None:
 
     school = brand.load("lycee-exemple")
     assert school.logo == "logo.svg" and school.logo_path(".png") is None
-    outputs = pipeline.render(sources.load(SOURCE), formats=("docx",), brand="lycee-exemple")
+    outputs = pipeline.sheet_outputs(sources.load(SOURCE), formats=("docx",), brand="lycee-exemple")
     logos = [blob for blob in _pictures(outputs["docx"]) if Image.open(io.BytesIO(blob)).height < 200]
     assert len(logos) == 1
     image = Image.open(io.BytesIO(logos[0]))
@@ -160,6 +160,6 @@ def test_docx_tables_take_the_brand_colour() -> None:
         return found - {"auto"}
 
     sheet = sources.load(SOURCE)
-    school = pipeline.render(sheet, formats=("docx",), brand="lycee-exemple")["docx"]
-    neutral = pipeline.render(sheet, formats=("docx",))["docx"]
+    school = pipeline.sheet_outputs(sheet, formats=("docx",), brand="lycee-exemple")["docx"]
+    neutral = pipeline.sheet_outputs(sheet, formats=("docx",))["docx"]
     assert table_colours(school) == {"8A2C4B"} and table_colours(neutral) == {"1F5F8B"}

@@ -40,7 +40,7 @@ def toc_and_bookmarks(data: bytes) -> tuple[dict[str, int], dict[str, int]]:
 
 
 def test_catalogue_of_sources_has_a_bookmark_and_a_toc_entry_per_career() -> None:
-    data = catalogue.render()
+    data = catalogue.catalogue_pdf()
     toc, marks = toc_and_bookmarks(data)
     assert toc["Responsable e-commerce"] == marks["Responsable e-commerce"]
     assert "Index" in marks and "Sommaire" in marks
@@ -48,14 +48,14 @@ def test_catalogue_of_sources_has_a_bookmark_and_a_toc_entry_per_career() -> Non
 
 def test_compare_and_indexes(tmp_path: Path) -> None:
     bench.variants(tmp_path, 3)
-    data = catalogue.render(folder=tmp_path, compare="responsable-e-commerce,variante-001,variante-002")
+    data = catalogue.catalogue_pdf(folder=tmp_path, compare="responsable-e-commerce,variante-001,variante-002")
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
     assert "Comparaison des profils d’épanouissement" in text
     assert "Les métiers par dimension d’épanouissement" in text and "Les métiers par niveau d’entrée habituel" in text
     with pytest.raises(catalogue.CatalogueError, match="2 to 4 careers"):
-        catalogue.render(folder=tmp_path, compare="responsable-e-commerce")
+        catalogue.catalogue_pdf(folder=tmp_path, compare="responsable-e-commerce")
     with pytest.raises(catalogue.CatalogueError, match="not among"):
-        catalogue.render(folder=tmp_path, compare="responsable-e-commerce,inconnu")
+        catalogue.catalogue_pdf(folder=tmp_path, compare="responsable-e-commerce,inconnu")
 
 
 def test_bad_compare_is_a_clear_cli_error(capsys) -> None:
@@ -74,7 +74,7 @@ def footers(path: Path) -> list[tuple[int, int] | None]:
 
 def test_parts_are_joined_with_tags_links_and_running_numbers(tmp_path: Path) -> None:
     bench.variants(tmp_path, 3)
-    data = catalogue.render(folder=tmp_path, compare="variante-001,variante-002", jobs=1)
+    data = catalogue.catalogue_pdf(folder=tmp_path, compare="variante-001,variante-002", jobs=1)
     out = tmp_path / "catalogue.pdf"
     out.write_bytes(data)
     with pikepdf.open(out) as pdf:
@@ -99,7 +99,7 @@ if __name__ == "__main__":
     folder = Path(sys.argv[1])
     bench.variants(folder, 50)
     with bench.tree_peak() as memory:
-        data = catalogue.render(folder=folder, jobs=2)
+        data = catalogue.catalogue_pdf(folder=folder, jobs=2)
     Path(sys.argv[2]).write_bytes(data)
     print(memory["peak_mb"])
 """
@@ -146,6 +146,6 @@ def test_a_sheet_with_unprintable_text_stops_the_catalogue_at_once(tmp_path: Pat
 
     monkeypatch.setattr(pdf, "render", no_layout)
     with pytest.raises(sources.SheetError) as caught:
-        catalogue.render(folder=tmp_path, jobs=1)
+        catalogue.catalogue_pdf(folder=tmp_path, jobs=1)
     assert [(p.file, p.line, p.field) for p in caught.value.problems] == [(str(bad), number, "summary")]
     assert "cannot print" in str(caught.value)

@@ -14,8 +14,9 @@ from matplotlib.font_manager import FontProperties, findfont
 from matplotlib.text import Text
 from PIL import Image
 
-from charts import fulfilment, salary, skills, style, training
+from charts import compare, fulfilment, salary, skills, style, training
 from charts.colours import luminance
+from charts.text import ChartText
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 LONG_SKILL = "Gestion des outils d’automatisation marketing et de la relation client"
@@ -35,6 +36,9 @@ SKILLS = [
     ("Tendances du marché", 85),
 ]
 SALARY = [("Débutant (moins de 3 ans)", 30000, 45000), ("Confirmé (plus de 5 ans)", 50000, 75000)]
+SALARY_4 = SALARY + [("Intermédiaire", 40000, 55000), ("Direction", 70000, 120000)]
+SKILLS_LONG = [(LONG_SKILL, 100), ("SEO", 0)]
+SKILLS_PAIR = [(LONG_SKILL, 95), ("Gestion de projet", 90)]
 TRAINING = [("BTS", "BAC +2", 120, False), ("Bachelor", "BAC +3", 180, False), ("Mastère", "BAC +5", 300, True)]
 TRAINING_6 = [
     ("CAP", "Niveau 3", None, False),
@@ -45,29 +49,64 @@ TRAINING_6 = [
     ("Doctorat", "BAC +8", None, False),
 ]
 
+
+def scores(items, width_in: float = 6.3):
+    """Keyword arguments for a score chart drawn in French, values as the presentation step prints them."""
+    return {"text": ChartText(tuple(style.percent(s) for _, s in items), axis="Score (%)"), "width_in": width_in}
+
+
+def bands(items, width_in: float = 6.3):
+    values = tuple(salary.range_label(low, high) for _, low, high in items)
+    return {"text": ChartText(values, axis="€ brut par an"), "width_in": width_in}
+
+
+def ladder(items, width_in: float = 6.3):
+    values = tuple(
+        f"{style.thousands(ects)}{NBSP}crédits ECTS" if ects is not None else "ECTS non précisés"
+        for _, _, ects, _ in items
+    )
+    return {"text": ChartText(values, mark="niveau d’entrée habituel"), "width_in": width_in}
+
+
 # name -> (figure factory, width in inches, texts the SVG must contain)
 CHARTS: dict[str, tuple[Callable[[], Figure], float, list[str]]] = {
-    "fulfilment": (lambda: fulfilment.draw(FULFILMENT), 3.4, ["Stimulation", f"90{NNBSP}%", "Qualité de vie"]),
-    "skills": (lambda: skills.draw(SKILLS), 6.3, ["Analyse des indicateurs", f"95{NNBSP}%", f"83{NNBSP}%"]),
-    "skills_long": (lambda: skills.draw([(LONG_SKILL, 100), ("SEO", 0)]), 6.3, ["Gestion des outils", f"100{NNBSP}%"]),
+    "fulfilment": (
+        lambda: fulfilment.draw(FULFILMENT, **scores(FULFILMENT, 3.4)),
+        3.4,
+        ["Stimulation", f"90{NNBSP}%", "Qualité de vie"],
+    ),
+    "skills": (
+        lambda: skills.draw(SKILLS, **scores(SKILLS)),
+        6.3,
+        ["Analyse des indicateurs", f"95{NNBSP}%", f"83{NNBSP}%"],
+    ),
+    "skills_long": (
+        lambda: skills.draw(SKILLS_LONG, **scores(SKILLS_LONG)),
+        6.3,
+        ["Gestion des outils", f"100{NNBSP}%"],
+    ),
     "salary": (
-        lambda: salary.draw(SALARY),
+        lambda: salary.draw(SALARY, **bands(SALARY)),
         6.3,
         ["Débutant (moins de 3 ans)", f"30{NNBSP}000 – 45{NNBSP}000{NBSP}€", f"20{NNBSP}000{NBSP}€", f"0{NBSP}€"],
     ),
     "salary_4": (
-        lambda: salary.draw(SALARY + [("Intermédiaire", 40000, 55000), ("Direction", 70000, 120000)]),
+        lambda: salary.draw(SALARY_4, **bands(SALARY_4)),
         6.3,
         [f"70{NNBSP}000 – 120{NNBSP}000{NBSP}€"],
     ),
-    "salary_1": (lambda: salary.draw(SALARY[:1], width_in=3.4), 3.4, [f"45{NNBSP}000{NBSP}€"]),
+    "salary_1": (lambda: salary.draw(SALARY[:1], **bands(SALARY[:1], 3.4)), 3.4, [f"45{NNBSP}000{NBSP}€"]),
     "training": (
-        lambda: training.draw(TRAINING),
+        lambda: training.draw(TRAINING, **ladder(TRAINING)),
         6.3,
         ["Mastère", "BAC +5", f"120{NBSP}crédits ECTS", "niveau d’entrée habituel"],
     ),
-    "training_6": (lambda: training.draw(TRAINING_6), 6.3, ["précisés", "Doctorat", "habituel", "Licence"]),
-    "training_1": (lambda: training.draw(TRAINING[2:]), 6.3, [f"300{NBSP}crédits ECTS"]),
+    "training_6": (
+        lambda: training.draw(TRAINING_6, **ladder(TRAINING_6)),
+        6.3,
+        ["précisés", "Doctorat", "habituel", "Licence"],
+    ),
+    "training_1": (lambda: training.draw(TRAINING[2:], **ladder(TRAINING[2:])), 6.3, [f"300{NBSP}crédits ECTS"]),
 }
 
 
@@ -141,7 +180,7 @@ def test_no_text_overlaps(name: str) -> None:
 
 def test_long_skill_name_is_wrapped_not_clipped() -> None:
     assert len(LONG_SKILL) == 70
-    fig = drawn(lambda: skills.draw([(LONG_SKILL, 95), ("Gestion de projet", 90)]))
+    fig = drawn(lambda: skills.draw(SKILLS_PAIR, **scores(SKILLS_PAIR)))
     ax = fig.axes[0]
     label = ax.get_yticklabels()[0].get_text()
     assert "\n" in label and label.replace("\n", " ") == LONG_SKILL
@@ -149,44 +188,48 @@ def test_long_skill_name_is_wrapped_not_clipped() -> None:
 
 
 def test_bars_start_at_zero_in_sheet_order() -> None:
-    fig = drawn(lambda: skills.draw(SKILLS))
+    fig = drawn(lambda: skills.draw(SKILLS, **scores(SKILLS)))
     ax = fig.axes[0]
     assert ax.get_xlim()[0] == 0
     labels = ax.get_yticklabels()
     assert [t.get_text() for t in labels] == [name for name, _ in SKILLS]
     heights = [t.get_window_extent().y0 for t in labels]
     assert heights == sorted(heights, reverse=True)  # first skill on top
-    assert salary.draw(SALARY).axes[0].get_xlim()[0] == 0
-    assert training.draw(TRAINING).axes[0].get_ylim()[0] == 0
+    assert salary.draw(SALARY, **bands(SALARY)).axes[0].get_xlim()[0] == 0
+    assert training.draw(TRAINING, **ladder(TRAINING)).axes[0].get_ylim()[0] == 0
 
 
 def test_height_grows_with_items() -> None:
-    small = skills.draw(SKILLS[:2]).get_size_inches()[1]
-    large = skills.draw(SKILLS).get_size_inches()[1]
+    small = skills.draw(SKILLS[:2], **scores(SKILLS[:2])).get_size_inches()[1]
+    large = skills.draw(SKILLS, **scores(SKILLS)).get_size_inches()[1]
     assert large - small == pytest.approx(4 * style.BAR_ROW_IN, abs=0.01)
 
 
-def test_value_labels_and_words_are_parameters() -> None:
-    svg = style.to_svg(fulfilment.draw(FULFILMENT, value_labels=["a1", "b2", "c3", "d4", "e5"], axis_label="Score"))
-    text = svg.decode("utf-8")
+def test_every_word_a_chart_prints_comes_from_its_text() -> None:
+    """The charts hold no language: values, axis titles, ticks and marks are the presentation step's."""
+    words = ChartText(("a1", "b2", "c3", "d4", "e5"), axis="Score")
+    text = style.to_svg(fulfilment.draw(FULFILMENT, words, width_in=3.4)).decode("utf-8")
     assert ">c3<" in text and ">Score<" in text and "%" not in text.split("</metadata>")[1]
-    english = training.draw(
-        TRAINING_6, entry_label="usual entry level", ects_format="{} ECTS credits", unknown_label="ECTS not given"
-    )
+    values = ("120 ECTS credits", "180 ECTS credits", "ECTS not given", "180 ECTS credits", "300 ECTS credits", "—")
+    english = training.draw(TRAINING_6, ChartText(values, mark="usual entry level"), width_in=6.3)
     text = style.to_svg(english).decode("utf-8")
     assert "usual" in text and "given" in text and "crédits" not in text and "habituel" not in text
-    text = style.to_svg(salary.draw(SALARY, value_labels=["€30k–45k", "€50k–75k"], axis_label=None)).decode("utf-8")
-    assert "€30k–45k" in text and "Salaire" not in text
+    ticks = ChartText(("€30k–45k", "€50k–75k"), tick=lambda v: f"€{v / 1000:g}k")
+    text = style.to_svg(salary.draw(SALARY, ticks, width_in=6.3)).decode("utf-8")
+    assert "€30k–45k" in text and "€20k" in text and "Salaire" not in text
+    careers = [("A", [("Quality of life", 65), ("Career", 90)]), ("B", [("Quality of life", 40), ("Career", 55)])]
+    text = style.to_svg(compare.draw(careers, ChartText(("65%", "90%", "40%", "55%")), width_in=6.8)).decode("utf-8")
+    assert ">90%<" in text and NNBSP not in text.split("</metadata>")[1]  # English percentages in an English catalogue
     with pytest.raises(ValueError):
-        skills.draw(SKILLS, value_labels=["1"])
+        skills.draw(SKILLS, ChartText(("1",)), width_in=6.3)
     with pytest.raises(ValueError):
-        training.draw([])
+        training.draw([], ChartText(()), width_in=6.3)
     with pytest.raises(ValueError):
-        fulfilment.draw([("Stimulation", 105)])
+        fulfilment.draw([("Stimulation", 105)], ChartText(("105 %",)), width_in=3.4)
 
 
 def test_entry_level_marked_in_words_and_weight() -> None:
-    fig = training.draw(TRAINING)
+    fig = training.draw(TRAINING, **ladder(TRAINING))
     ticks = fig.axes[0].get_xticklabels()
     assert [t.get_fontweight() for t in ticks] == ["normal", "normal", "bold"]
     assert any(t.get_text() == "niveau d’entrée habituel" for t in fig.axes[0].texts)
@@ -213,7 +256,7 @@ def test_palette_contrast_and_grayscale() -> None:
 
 def test_bundled_font_is_used_and_rcparams_restored() -> None:
     before = dict(matplotlib.rcParams)
-    style.to_svg(fulfilment.draw(FULFILMENT))
+    style.to_svg(fulfilment.draw(FULFILMENT, **scores(FULFILMENT, 3.4)))
     assert dict(matplotlib.rcParams) == before
     for weight in ("normal", "bold"):
         found = findfont(FontProperties(family=style.FONT_FAMILY, weight=weight), fallback_to_default=False)

@@ -19,8 +19,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from pypdf import PdfReader
 
-from brochure import docx_reference, sources
-from brochure import pipeline as build
+from brochure import docx_reference, pipeline, sources
 from brochure.model import Sheet
 from tests.conftest import SOURCE, content_items, missing_in_order, normalise, other_counts, require
 
@@ -32,7 +31,7 @@ def sheet() -> Sheet:
 
 @pytest.fixture(scope="module")
 def outputs(sheet: Sheet) -> dict[str, bytes]:
-    return build.render(sheet)
+    return pipeline.sheet_outputs(sheet)
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +65,7 @@ def test_every_item_of_the_source_is_in_the_docx(sheet: Sheet, document) -> None
 @pytest.mark.parametrize("variant", ["sample", "other-counts"])
 def test_parity_with_the_pdf(sheet: Sheet, variant: str) -> None:
     chosen = sheet if variant == "sample" else other_counts(sheet)
-    outputs = build.render(chosen)
+    outputs = pipeline.sheet_outputs(chosen)
     items = content_items(chosen)
     assert missing_in_order(items, pdf_text(outputs["pdf"])) == []
     assert missing_in_order(items, docx_text(docx.Document(io.BytesIO(outputs["docx"])))) == []
@@ -108,7 +107,7 @@ def test_core_properties(document, sheet: Sheet) -> None:
 
 
 def test_two_builds_are_identical_with_fixed_zip_dates(sheet: Sheet, outputs: dict[str, bytes]) -> None:
-    assert build.render(sheet, formats=("docx",))["docx"] == outputs["docx"]
+    assert pipeline.sheet_outputs(sheet, formats=("docx",))["docx"] == outputs["docx"]
     with zipfile.ZipFile(io.BytesIO(outputs["docx"])) as archive:
         assert {info.date_time for info in archive.infolist()} == {(2026, 11, 27, 0, 0, 0)}
 
@@ -151,7 +150,7 @@ def test_libreoffice_converts_it(tmp_path: Path, outputs: dict[str, bytes], shee
 
 
 def test_draft_is_marked_in_the_docx(sheet: Sheet) -> None:
-    data = build.render(sheet, problems=2, formats=("docx",))["docx"]
+    data = pipeline.sheet_outputs(sheet, problems=2, formats=("docx",))["docx"]
     document = docx.Document(io.BytesIO(data))
     assert "BROUILLON" in document.sections[0].header.paragraphs[0].text
     assert any(p.style.name == "Draft Mark" and "(2)" in p.text for p in document.paragraphs)

@@ -29,7 +29,7 @@ def sheet() -> Sheet:
 @pytest.fixture(scope="module")
 def built(sheet: Sheet, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("editions")
-    outputs = pipeline.render(sheet, formats=pipeline.TARGETS, source=SOURCE.read_bytes())
+    outputs = pipeline.sheet_outputs(sheet, formats=pipeline.TARGETS, source=SOURCE.read_bytes())
     paths = {}
     for target, data in outputs.items():
         paths[target] = folder / f"{target}.{pipeline.extension(target)}"
@@ -107,7 +107,7 @@ def long_sheet(sheet: Sheet) -> Sheet:
 @pytest.mark.parametrize("variant", ["sample", "long"])
 def test_summary_is_two_pages(sheet: Sheet, variant: str) -> None:
     chosen = sheet if variant == "sample" else long_sheet(sheet)
-    data = pipeline.render(chosen, formats=("summary",))["summary"]
+    data = pipeline.sheet_outputs(chosen, formats=("summary",))["summary"]
     reader = PdfReader(io.BytesIO(data))
     assert len(reader.pages) == 2
     text = "".join(p.extract_text() for p in reader.pages)
@@ -140,12 +140,12 @@ def test_no_attachment_in_the_other_editions(built) -> None:
 
 
 def test_editions_are_reproducible(sheet: Sheet, built) -> None:
-    again = pipeline.render(sheet, formats=("print", "booklet", "archive"), source=SOURCE.read_bytes())
+    again = pipeline.sheet_outputs(sheet, formats=("print", "booklet", "archive"), source=SOURCE.read_bytes())
     for target, data in again.items():
         assert data == built[target].read_bytes(), target
 
 
 def test_drafts_are_marked_in_every_edition(sheet: Sheet) -> None:
-    outputs = pipeline.render(sheet, problems=1, formats=("summary", "print"))
+    outputs = pipeline.sheet_outputs(sheet, problems=1, formats=("summary", "print"))
     for target, data in outputs.items():
         assert all("BROUILLON" in p.extract_text() for p in PdfReader(io.BytesIO(data)).pages), target

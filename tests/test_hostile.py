@@ -163,7 +163,7 @@ def test_markup_is_shown_literally_and_reads_nothing(monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(pdf.SandboxFetcher, "fetch", spy)
     sheet = sources.load_text(summary(" ".join(LITERAL.values()))().decode(), f"{SLUG}.yaml")
-    data = pipeline.render(sheet, formats=("pdf",))["pdf"]
+    data = pipeline.sheet_outputs(sheet, formats=("pdf",))["pdf"]
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
     for value in LITERAL.values():
         assert normalise(value) in normalise(text), value
@@ -185,9 +185,11 @@ def test_long_words_long_urls_and_a_thousand_bullets_render() -> None:
     data["missions"]["themes"][1]["bullets"] = [f"Mission numéro {i}" for i in range(1000)]
     sheet = sources.validate(data, None, "long.yaml")
     brochure = present.present(sheet)
-    html = render_html.render(brochure, {k: b"<svg xmlns='http://www.w3.org/2000/svg'/>" for k in brochure.charts})
+    html = render_html.brochure_html(
+        brochure, {k: b"<svg xmlns='http://www.w3.org/2000/svg'/>" for k in brochure.charts}
+    )
     assert "A" * 5000 in html and "Mission numéro 999" in html
-    out = pipeline.render(sheet, formats=("pdf",))["pdf"]
+    out = pipeline.sheet_outputs(sheet, formats=("pdf",))["pdf"]
     reader = PdfReader(io.BytesIO(out))
     assert len(reader.pages) > 12 and "Mission numéro 999" in "".join(p.extract_text() for p in reader.pages)
 

@@ -17,7 +17,7 @@ def test_catalogues_have_the_same_keys() -> None:
 
 def test_english_labels_and_number_formats_in_pdf_and_docx() -> None:
     sheet = sources.load(SOURCE)
-    outputs = pipeline.render(sheet, lang="en", problems=1)
+    outputs = pipeline.sheet_outputs(sheet, lang="en", problems=1)
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(outputs["pdf"])).pages)
     for words in ("At a glance", "Fulfilment profile", "Frequently asked questions", "Quality of life", "€30,000"):
         assert words in text

@@ -22,7 +22,7 @@ HEADINGS = ("h1", "h2", "h3")
 
 def _render(sheet):
     brochure = present.present(sheet)
-    return pdf.render(render_html.render(brochure, figures.draw(brochure).svg))
+    return pdf.lay_out(render_html.brochure_html(brochure, figures.draw(brochure).svg))
 
 
 @pytest.fixture(scope="module", params=["sample", "other-counts"])

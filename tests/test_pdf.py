@@ -13,8 +13,7 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from brochure import check, pdf, present, render_html, sources
-from brochure import pipeline as build
+from brochure import check, pdf, pipeline, present, render_html, sources
 from brochure.devtools import golden
 from brochure.model import Sheet
 from tests.conftest import EXPORT, SOURCE, content_items, normalise, other_counts, require
@@ -35,7 +34,7 @@ def sheet() -> Sheet:
 @pytest.fixture(scope="module")
 def sample_pdf(tmp_path_factory: pytest.TempPathFactory, sheet: Sheet) -> Path:
     path = tmp_path_factory.mktemp("pdf") / "sample.pdf"
-    path.write_bytes(build.render_pdf(sheet))
+    path.write_bytes(pipeline.render_pdf(sheet))
     return path
 
 
@@ -99,7 +98,7 @@ def test_bookmarks_for_parts_and_sections(sample_pdf: Path) -> None:
 
 
 def test_two_builds_are_identical(sheet: Sheet, sample_pdf: Path) -> None:
-    assert build.render_pdf(sheet) == sample_pdf.read_bytes()
+    assert pipeline.render_pdf(sheet) == sample_pdf.read_bytes()
 
 
 def test_french_typography_in_the_pdf(sample_pdf: Path) -> None:
@@ -129,7 +128,9 @@ def test_markup_in_sheet_text_is_shown_literally(sheet: Sheet) -> None:
     hostile = sheet.model_copy(deep=True)
     hostile.summary = '<script>alert(1)</script> <img src="file:///etc/passwd"> {{ 7*7 }}'
     brochure = present.present(hostile)
-    html = render_html.render(brochure, {k: b"<svg xmlns='http://www.w3.org/2000/svg'/>" for k in brochure.charts})
+    html = render_html.brochure_html(
+        brochure, {k: b"<svg xmlns='http://www.w3.org/2000/svg'/>" for k in brochure.charts}
+    )
     assert "<script>" not in html and "&lt;script&gt;" in html and "{{ 7*7 }}" in html
 
 
@@ -139,12 +140,12 @@ def test_draft_is_marked_on_every_page(tmp_path: Path) -> None:
     assert import_sheet(EXPORT, tmp_path) == 0
     raw, document = sources.parse_file(tmp_path / "responsable-e-commerce.yaml")
     errors = [p for p in check.lint(raw, document, "raw") if p.severity == "error"]
-    reader = PdfReader(__import__("io").BytesIO(build.render_pdf(raw, problems=len(errors))))
+    reader = PdfReader(__import__("io").BytesIO(pipeline.render_pdf(raw, problems=len(errors))))
     assert all("BROUILLON" in page.extract_text() for page in reader.pages)
 
 
 def test_other_counts_lay_out(sheet: Sheet) -> None:
-    data = build.render_pdf(other_counts(sheet))
+    data = pipeline.render_pdf(other_counts(sheet))
     reader = PdfReader(__import__("io").BytesIO(data))
     text = "".join(p.extract_text() for p in reader.pages)
     assert len(reader.pages) < PAGE_BUDGET and "Bachelor" in text and "BTS" not in text.split("Sommaire")[-1]

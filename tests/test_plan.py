@@ -58,17 +58,17 @@ def test_an_added_part_appears_in_every_writer_at_its_place(extra_part) -> None:
     last_tool, first_constraint = sheet.tools.families[-1].tools[-1], sheet.constraints.items[0].name
     brochure = present.present(sheet)
     assert [p.id for p in brochure.plan].index("extra") == [p.id for p in brochure.plan].index("constraints") - 1
-    outputs = pipeline.render(sheet, formats=("pdf", "docx"))
+    outputs = pipeline.sheet_outputs(sheet, formats=("pdf", "docx"))
     assert _between(pdf_text(outputs["pdf"]), last_tool, MARK, first_constraint)
     assert _between(docx_text(docx.Document(io.BytesIO(outputs["docx"]))), last_tool, MARK, first_constraint)
-    book = catalogue.render(only=[sheet.slug], jobs=1)
+    book = catalogue.catalogue_pdf(only=[sheet.slug], jobs=1)
     assert _between(pdf_text(book), last_tool, MARK, first_constraint)
     assert "Partie ajoutée" in pdf_text(book)  # its label, in the contents and as its heading
 
 
 def test_without_the_part_the_mark_is_absent() -> None:
     """The fixture's part is what puts the text there (the test above could not pass by accident)."""
-    outputs = pipeline.render(sources.load(SOURCE), formats=("docx",))
+    outputs = pipeline.sheet_outputs(sources.load(SOURCE), formats=("docx",))
     assert normalise(MARK) not in normalise(docx_text(docx.Document(io.BytesIO(outputs["docx"]))))
 
 

@@ -31,7 +31,7 @@ def outputs(undated: Sheet) -> dict[str, bytes]:
     mp = pytest.MonkeyPatch()
     mp.delenv("SOURCE_DATE_EPOCH", raising=False)  # where 1970 used to come from
     try:
-        return pipeline.render(undated, formats=("pdf", "docx", "summary", "archive"))
+        return pipeline.sheet_outputs(undated, formats=("pdf", "docx", "summary", "archive"))
     finally:
         mp.undo()
 
@@ -53,7 +53,7 @@ def test_undated_pdf_prints_and_stamps_no_date(outputs: dict[str, bytes], target
 
 def test_dated_sheet_still_prints_its_revision() -> None:
     sheet = sources.load(SOURCE)
-    text = _pdf_text(pipeline.render(sheet, formats=("summary",))["summary"])
+    text = _pdf_text(pipeline.sheet_outputs(sheet, formats=("summary",))["summary"])
     assert "Révision : 27 novembre 2026" in text.replace("\u202f", " ").replace("\xa0", " ")
 
 

@@ -139,7 +139,7 @@ def _bare(files: list[Path], html_dir: Path, subsetter: str) -> float:
     if not any(html_dir.glob("*.html")):
         for path in files:
             brochure = present.present(sources.load(path))
-            html = render_html.render(brochure, figures.draw(brochure).svg)
+            html = render_html.brochure_html(brochure, figures.draw(brochure).svg)
             (html_dir / f"{path.stem}.html").write_text(html, encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-c", BARE, str(html_dir), subsetter, str(paths.LAYOUTS) + "/"],
@@ -191,7 +191,7 @@ def measure_catalogue(count: int, work: Path, jobs: int = 2) -> dict[str, float 
     variants(folder, count)
     start = time.perf_counter()
     with tree_peak() as memory:
-        data = catalogue.render(folder=folder, jobs=jobs)
+        data = catalogue.catalogue_pdf(folder=folder, jobs=jobs)
     return {
         "catalogue_careers": count,
         "catalogue_jobs": jobs,

@@ -57,7 +57,7 @@ def dump(html: str) -> str:
 def sample_dump(slug: str = "responsable-e-commerce") -> str:
     sheet = sources.load(paths.SOURCES / f"{slug}.yaml")
     brochure = present.present(sheet)
-    return dump(render_html.render(brochure, {kind: b"" for kind in brochure.charts}))
+    return dump(render_html.brochure_html(brochure, {kind: b"" for kind in brochure.charts}))
 
 
 def update() -> None:
