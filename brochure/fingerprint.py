@@ -38,6 +38,7 @@ LIBRARIES = (
     "spylls",
     "fonttools",
     "lxml",
+    "segno",
 )
 
 
