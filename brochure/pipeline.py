@@ -78,16 +78,24 @@ def _pdf_edition(brochure, svgs: dict[str, bytes], source: bytes | None) -> byte
     return written
 
 
-def _summary(brochure, svgs: dict[str, bytes]) -> bytes:
-    """The leaflet at the first shortening level that fits on two pages."""
+def fitted_summary(brochure, svgs: dict[str, bytes]):
+    """The leaflet's HTML and layout at the first shortening level that fits on two pages, and that level."""
     from . import pdf, render_html
 
     for cut in range(SUMMARY_CUTS):
-        document = pdf.lay_out(render_html.brochure_html(brochure, svgs, "summary.html.j2", cut=cut))
+        html = render_html.brochure_html(brochure, svgs, "summary.html.j2", cut=cut)
+        document = pdf.lay_out(html)
         if len(document.pages) <= SUMMARY_PAGES:
-            log.info("%s: Step 3 - Typesetting PDF (summary, shortening level %d)", brochure.sheet.slug, cut)
-            return pdf.write_document(document, brochure.date)
+            return html, document, cut
     raise pdf.RenderError(f"the summary of {brochure.sheet.slug} does not fit on {SUMMARY_PAGES} pages even shortened")
+
+
+def _summary(brochure, svgs: dict[str, bytes]) -> bytes:
+    from . import pdf
+
+    _html, document, cut = fitted_summary(brochure, svgs)
+    log.info("%s: Step 3 - Typesetting PDF (summary, shortening level %d)", brochure.sheet.slug, cut)
+    return pdf.write_document(document, brochure.date)
 
 
 def render_pdf(sheet: Sheet, problems: int = 0, lang: str = "fr") -> bytes:

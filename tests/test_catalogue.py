@@ -144,7 +144,7 @@ def test_a_sheet_with_unprintable_text_stops_the_catalogue_at_once(tmp_path: Pat
     def no_layout(*args, **kwargs):
         raise AssertionError("a part was laid out before the sheet was checked")
 
-    monkeypatch.setattr(pdf, "render", no_layout)
+    monkeypatch.setattr(pdf, "lay_out", no_layout)
     with pytest.raises(sources.SheetError) as caught:
         catalogue.catalogue_pdf(folder=tmp_path, jobs=1)
     assert [(p.file, p.line, p.field) for p in caught.value.problems] == [(str(bad), number, "summary")]

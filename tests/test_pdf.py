@@ -14,7 +14,6 @@ import pytest
 from pypdf import PdfReader
 
 from brochure import check, pdf, pipeline, present, render_html, sources
-from brochure.devtools import golden
 from brochure.model import Sheet
 from tests.conftest import EXPORT, SOURCE, content_items, normalise, other_counts, require
 
@@ -106,11 +105,6 @@ def test_french_typography_in_the_pdf(sample_pdf: Path) -> None:
     assert "e-commerce\u202f?" in text  # FAQ questions end with a narrow no-break space before ?
     assert "30\u202f000" in text and "\u00a0€" in text
     assert "90\u00a0%" in text
-
-
-def test_golden_text_dump() -> None:
-    expected = (golden.GOLDEN / "responsable-e-commerce.txt").read_text(encoding="utf-8")
-    assert golden.sample_dump() == expected, "the brochure text changed: review, then `invoke update-golden`"
 
 
 def test_sandbox_blocks_local_files(sheet: Sheet) -> None:
