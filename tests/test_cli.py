@@ -154,20 +154,20 @@ def test_catalogue_jobs_zero_is_a_clear_error(capsys) -> None:
 def test_an_unknown_sheet_is_named_without_a_made_up_place(run, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(PROJECT)
     assert (run(only=["nope"]) if run is not commands.check else run(["nope"])) == 2
-    assert capsys.readouterr().err.strip() == "error: no sheet named nope in sources/"
+    assert capsys.readouterr().err.strip() == "no sheet named nope in sources/"
 
 
 def test_an_unknown_sheet_file_is_named(capsys) -> None:
     assert commands.check(["missing/nope.yaml"]) == 2
-    assert capsys.readouterr().err.strip() == "error: no sheet file missing/nope.yaml"
+    assert capsys.readouterr().err.strip() == "no sheet file missing/nope.yaml"
 
 
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (["build", "--only", "nope"], "error: no sheet named nope in sources/"),
+        (["build", "--only", "nope"], "no sheet named nope in sources/"),
         (["build", "-j", "0"], "--jobs must be 1 or more, not 0"),
-        (["watch", "-o", "nope", "-e", "all", "-j", "1"], "error: no sheet named nope in sources/"),
+        (["watch", "-o", "nope", "-e", "all", "-j", "1"], "no sheet named nope in sources/"),
         (["watch", "--edition", "poster"], "unknown --edition poster"),
         (["watch", "-l", "de"], "unknown language 'de'"),
         (["watch", "-b", "nope"], "no brand 'nope'"),
