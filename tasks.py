@@ -38,6 +38,8 @@ EDITION = "EDITION: print, booklet, summary, archive, or all = every output with
 LANG = "language of the fixed labels and number formats: fr (default) or en"
 BRAND = "a school brand, a folder of layouts/brands/ (default: [tool.brochure] brand in pyproject.toml)"
 JOBS = "worker processes, 1 or more (default: one per core)"
+# What build and watch share: which sheets, which outputs, in which language and brand, on how many workers.
+OUTPUT_FLAGS = {"only": ONLY, "format": FORMAT, "edition": EDITION, "lang": LANG, "brand": BRAND, "jobs": JOBS}
 
 
 @task(
@@ -77,12 +79,7 @@ def schema(c, out=str(paths.SCHEMA)):
 @task(
     iterable=["only", "format", "edition"],
     help={
-        "only": ONLY,
-        "format": FORMAT,
-        "edition": EDITION,
-        "lang": LANG,
-        "brand": BRAND,
-        "jobs": JOBS,
+        **OUTPUT_FLAGS,
         "shard": "I/N: build only part I of N of the sheets (a stable split, for CI matrices)",
         "verbose": "log each stage of each sheet",
         "timeout": "seconds one sheet may take before it is stopped (default 300)",
@@ -111,15 +108,7 @@ def build(
 
 @task(
     iterable=["only", "format", "edition"],
-    help={
-        "port": "port of the preview server on 127.0.0.1 (default 8000)",
-        "only": ONLY,
-        "format": FORMAT,
-        "edition": EDITION,
-        "lang": LANG,
-        "brand": BRAND,
-        "jobs": JOBS,
-    },
+    help={"port": "port of the preview server on 127.0.0.1 (default 8000)", **OUTPUT_FLAGS},
 )
 def watch(c, only=None, format=None, edition=None, port=8000, jobs=None, lang="fr", brand=""):
     """Rebuild the sheets whose inputs change on save; serve an HTML preview that reloads itself."""
