@@ -172,7 +172,9 @@ def update_golden(c):
     update()
 
 
-@task(auto_shortflags=False, help={"product": "count only what the build needs (not the tests' tools) in the exit code"})
+@task(
+    auto_shortflags=False, help={"product": "count only what the build needs (not the tests' tools) in the exit code"}
+)
 def doctor(c, product=False):
     """What the product and its tests rely on, found or missing, and how to install each (non-zero: one is missing)."""
     from brochure.devtools.doctor import doctor as run
