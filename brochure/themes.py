@@ -28,16 +28,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from . import paths
+from .lexicon import infinitive, is_infinitive, is_noun, is_verb
+from .lexicon import wordset as _wordset
 
-DICTIONARY = paths.LAYOUTS / "dictionaries" / "fr.dic"
 MAX_WORDS = 10
-
-
-def _wordset(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 
 STRONG, WEAK, OPTIONAL, ROLE = 0, 1, 2, 3  # ROLE: the opening "Le/la X fait …", never a theme
@@ -129,53 +124,6 @@ class Phrase:
     group: int  # phrases split from one clause share a group (merged back when too many)
 
 
-@cache
-def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
-    """The dictionary's infinitives and nouns (from its ``po:`` parts of speech)."""
-    verbs, nouns = set(), set()
-    for line in DICTIONARY.read_text(encoding="utf-8").splitlines()[1:]:
-        word, _, rest = line.partition("/")
-        if " po:v" in rest:
-            verbs.add(word)
-        if " po:nom" in rest:
-            nouns.add(word)
-    return frozenset(verbs), frozenset(nouns)
-
-
-def is_infinitive(word: str) -> bool:
-    return word.lower() in _lexicon()[0]
-
-
-_IRREGULAR = {
-    "conçoit": "concevoir",
-    "reçoit": "recevoir",
-    "suit": "suivre",
-    "poursuit": "poursuivre",
-    "prend": "prendre",
-    "met": "mettre",
-    "fait": "faire",
-    "prenant": "prendre",
-    "faisant": "faire",
-    "écrit": "écrire",
-}
-
-
-def infinitive(word: str) -> str | None:
-    """The infinitive of a present-tense (3rd person) or gerund form, when the dictionary knows it."""
-    low = word.lower()
-    if low in _IRREGULAR:
-        return _IRREGULAR[low]
-    if low.endswith("ant"):
-        stem = low[:-3]
-        tries = [stem + "er", stem[:-2] + "r" if stem.endswith("iss") else "", stem + "ir", stem + "re"]
-        tries += [stem[:-1] + "er" if stem.endswith("ge") else "", stem[:-1] + "cer" if stem.endswith("ç") else ""]
-    else:
-        grave = re.sub(r"è(?=[^è]*$)", "é", low)
-        tries = [low + "r", grave + "r", low[:-1] + "r", low[:-1] + "re", low[:-2] + "re" if low.endswith("it") else ""]
-        tries += [low[:-4] + "enir" if low.endswith("ient") else "", low + "re", low[:-3] + "aire"]
-    return next((t for t in tries if t and t != low and is_infinitive(t)), None)
-
-
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -187,7 +135,7 @@ def _is_action(noun_phrase: str) -> bool:
     head = re.split(r"[\s(]", _ARTICLE.sub("", noun_phrase, count=1), maxsplit=1)[0].lower()
     if head in ROLE_NOUNS:
         return False
-    return head in ACTION_NOUNS or (bool(_ACTION_SUFFIX.search(head)) and head in _lexicon()[1])
+    return head in ACTION_NOUNS or (bool(_ACTION_SUFFIX.search(head)) and is_noun(head))
 
 
 def _tidy(text: str) -> str:
@@ -247,11 +195,6 @@ def _words(text: str) -> list[str]:
     return re.findall(rf"{_W}+(?:-{_W}+)*", text)
 
 
-def _is_verb(word: str) -> bool:
-    """An infinitive, or a present-tense or gerund form that is not also a noun ("analyse", "veille")."""
-    return is_infinitive(word) or (infinitive(word) is not None and word.lower() not in _lexicon()[1])
-
-
 def _starts_verb(text: str, after_subject: bool = False) -> bool:
     """Whether ``text`` starts with a verb and its complement ("gère les …", "archive les …")."""
     words = _words(text)
@@ -261,7 +204,7 @@ def _starts_verb(text: str, after_subject: bool = False) -> bool:
     conjugated = is_infinitive(first) or infinitive(first) is not None
     if not conjugated:
         return False
-    if after_subject or _is_verb(first):
+    if after_subject or is_verb(first):
         return nxt in _COMPLEMENT_START or len(words) > 2
     return nxt in _DETERMINERS  # "archive les pièces": a noun is not followed by a determiner
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from brochure import importer, sources, themes
+from brochure import importer, lexicon, sources, themes
 from brochure.commands import import_sheet
 
 INTROS = {
@@ -54,14 +54,14 @@ def test_an_intro_with_no_theme_gives_placeholders() -> None:
 
 
 def test_verb_forms_come_from_the_dictionary() -> None:
-    assert [themes.infinitive(w) for w in ("gère", "définit", "conçoit", "supervisant", "garantissant")] == [
+    assert [lexicon.infinitive(w) for w in ("gère", "définit", "conçoit", "supervisant", "garantissant")] == [
         "gérer",
         "définir",
         "concevoir",
         "superviser",
         "garantir",
     ]
-    assert themes.infinitive("financière") is None and not themes.is_infinitive("technologique")
+    assert lexicon.infinitive("financière") is None and not lexicon.is_infinitive("technologique")
 
 
 def test_full_export_with_another_intro(tmp_path: Path, export_text: str) -> None:
