@@ -109,7 +109,8 @@ class _Place:
 
 def _row(line: int, header: list[str], cells: list[str], file: str, folder: Path) -> Row:
     if len(cells) > len(header):
-        raise SheetError([Problem(file, line, 1, "", f"has {len(cells)} cells; the header names {len(header)} columns")])
+        why = f"has {len(cells)} cells; the header names {len(header)} columns"
+        raise SheetError([Problem(file, line, 1, "", why)])
     values = dict(zip(header, cells, strict=False))
     place = _Place(line, header)
     ident = values.get("id", "").strip()

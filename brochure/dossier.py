@@ -92,9 +92,7 @@ class Dossier(BaseModel):
     form: Literal["summary", "full"] = "summary"
     date: Day | None = Field(None, description="The date printed on the cover; default: the day the pack is made")
     note: Note | None = None  # type: ignore[valid-type]
-    careers: Annotated[
-        list[Choice], Field(min_length=1, max_length=MAX_CAREERS, json_schema_extra=noun("career"))
-    ]
+    careers: Annotated[list[Choice], Field(min_length=1, max_length=MAX_CAREERS, json_schema_extra=noun("career"))]
 
 
 @cache
