@@ -48,6 +48,7 @@ def _careers(pack: Pack, numbers: Numbers) -> list[dict[str, Any]]:
         careers.append(
             {
                 "title": b.sheet.title,
+                "summary": render_html.first_sentence(b.sheet.summary),
                 "comment": pack.typeset(comment) if comment else None,
                 "prefix": pack.prefixes[index],
                 "page": numbers.starts[index + 1],
