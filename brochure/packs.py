@@ -304,5 +304,8 @@ def command(
         summary = make([] if batch else files, files[0] if batch else None, options)
     except BrochureError as exc:
         return _failed(exc)
-    err.print(summary.table("Pack summary", "pack"))
+    if summary.results:
+        err.print(summary.table("Pack summary", "pack"))
+    else:
+        err.print(f"nothing to rebuild: {summary.count('unchanged')} pack(s) unchanged ({summary.seconds:.2f} s)")
     return summary.exit_code

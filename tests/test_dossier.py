@@ -46,7 +46,7 @@ def test_the_counselor_comes_from_the_brand_by_default(tmp_path: Path) -> None:
         (("careers:", "colour: red\ncareers:"), "3:1: error: colour: unknown field 'colour'"),
         (("Zoé}", "Zoé 😀}"), "1:11: error: student.first_name: holds characters the bundled fonts cannot print"),
         (("  - slug: responsable-e-commerce", "  - slug: responsable-e-commerce\n" * 2), "is already career 1"),
-        (("  - slug: responsable-e-commerce", "  - {slug: responsable-e-commerce, comment: \"a\\nb\"}"), "one line"),
+        (("  - slug: responsable-e-commerce", '  - {slug: responsable-e-commerce, comment: "a\\nb"}'), "one line"),
         (("careers:", "brand: nope\ncareers:"), "3:1: error: brand: no brand 'nope'"),
     ],
 )
