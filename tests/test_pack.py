@@ -157,3 +157,19 @@ def test_the_secret_is_made_once_and_private(tmp_path: Path) -> None:
     first = packs.secret(tmp_path)
     assert first == packs.secret(tmp_path) and len(first) == 64
     assert (tmp_path / "pack-secret").stat().st_mode & 0o077 == 0
+
+
+def test_a_draft_career_marks_the_pack(tmp_path: Path) -> None:
+    from brochure import dossier, job, pack
+
+    slug = sheets(tmp_path / "sources", 1)[0]
+    path = tmp_path / "sources" / f"{slug}.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("summary: Le/la", "summary: TODO Le/la"), encoding="utf-8")
+    (tmp_path / "d.pack.yaml").write_text(dossier_text([slug]), encoding="utf-8")
+    selection = dossier.read(tmp_path / "d.pack.yaml", tmp_path / "sources")
+    prepared = tuple(job.prepare(p) for p in selection.careers)
+    assert prepared[0].errors > 0  # the fixture is a draft
+    out = tmp_path / "d.pdf"
+    out.write_bytes(pack.pack_pdf(pack.Request("d", selection, prepared, selection.dossier.date)))
+    pages = page_texts(out, "-raw")  # -raw: the watermark is set at an angle
+    assert "Brouillon" in pages[0] and all("BROUILLON" in page for page in pages)
