@@ -148,6 +148,26 @@ def catalogue(c, only=None, brand="", compare=None, lang="fr", jobs=None):
     raise Exit(code=run(only, brand, compare, lang, jobs))
 
 
+@task(
+    positional=["file"],
+    auto_shortflags=False,  # -b, -f and -j stand for --brand, --format and --jobs elsewhere
+    help={
+        "file": "FILE: a dossier (*.pack.yaml), several separated by commas, a folder of dossiers, or with --batch "
+        "a class list (CSV)",
+        "batch": "FILE is a class list (CSV): one pack per row, output/packs/<list name>/<id>.pdf",
+        "jobs": JOBS,
+        "timeout": "seconds one pack may take before it is stopped (default 300)",
+        "memory-mb": "address-space limit of a worker in MB (default 3072)",
+        "verbose": "log each stage of each pack",
+    },
+)
+def pack(c, file, batch=False, jobs=None, timeout=None, memory_mb=None, verbose=False):
+    """Counselor's packs: output/packs/<file name>.pdf per dossier, output/packs/<list>/<id>.pdf per class-list row."""
+    from brochure.packs import command
+
+    raise Exit(code=command(file, batch, jobs=jobs, timeout_s=timeout, memory_mb=memory_mb, verbose=verbose))
+
+
 @task
 def docx_reference(c):
     """Rebuild layouts/docx/reference.docx (the DOCX styles) from brochure/docx_reference.py."""
@@ -156,12 +176,13 @@ def docx_reference(c):
     write_reference()
 
 
-@task
-def clean(c):
-    """Empty output/."""
+@task(auto_shortflags=False, help={"packs": "remove only the counselor's packs and their build records"})
+def clean(c, packs=False):
+    """Empty output/ (with --packs: only output/packs/ and the packs' build records)."""
     from brochure.build import clean as run
+    from brochure.packs import clean as run_packs
 
-    run()
+    (run_packs if packs else run)()
 
 
 @task

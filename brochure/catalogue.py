@@ -267,14 +267,20 @@ def _by_level(careers: list[dict]) -> list:
 
 
 def _compare(chosen: list[str], by_slug: dict, words: dict[str, str], palette: Palette) -> dict:
+    return compare_chart([by_slug[s] for s in chosen], words, palette)
+
+
+def compare_chart(brochures: Sequence[Any], words: dict[str, str], palette: Palette) -> dict:
+    """2 to 4 presented careers' fulfilment profiles on one chart: ``{"src": data URI, "alt": text}``
+    (the catalogue's comparison, and the counselor's pack's)."""
     from charts import compare, style
     from charts.text import ChartText
 
     from .render_html import data_uri
 
     dims = [words[d.value] for d in Dimension]
-    careers = [(by_slug[s].sheet.title, [(d.label, d.score) for d in by_slug[s].dims]) for s in chosen]
-    text = ChartText(tuple(d.value for s in chosen for d in by_slug[s].dims), axis=words["score_axis"])
+    careers = [(b.sheet.title, [(d.label, d.score) for d in b.dims]) for b in brochures]
+    text = ChartText(tuple(d.value for b in brochures for d in b.dims), axis=words["score_axis"])
     with style.rc(palette):
         svg = style.to_svg(compare.draw(careers, text, width_in=6.8, palette=palette))
     values = "; ".join(

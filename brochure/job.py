@@ -1,4 +1,4 @@
-"""The sheet job: what every entry point (build, watch, catalogue, golden) does to one sheet.
+"""The sheet job: what every entry point (build, watch, catalogue, pack, golden) does to one sheet.
 
 1. :func:`prepare`, in the main process: parse the source once, lint it with the dictionary's
    verdicts (looked up through the build's spelling cache), refuse text the bundled fonts cannot
@@ -25,6 +25,22 @@ from .sources import Problem, SheetError
 def draft_count(problems: Sequence[Problem]) -> int:
     """The editorial errors of a sheet: any of them makes it a draft (BROUILLON on every page)."""
     return sum(p.severity == "error" for p in problems)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Where a document's pages sit inside a larger one (a counselor's pack): its first page's number,
+    the whole document's page count for the footers ("page X / Y"), and a prefix that keeps its ids
+    (link targets) apart from the other parts' once they are joined."""
+
+    start: int
+    total: int
+    prefix: str = ""
+
+    def css(self) -> str:
+        """A stylesheet over the layouts' own: the footer of every page (covers too) counts from ``start``."""
+        footer = f'content: "page " counter(page) " / {self.total}" !important;'
+        return f"@page :first {{ counter-reset: page {self.start}; }} @page {{ @bottom-right {{ {footer} }} }}"
 
 
 @dataclass(frozen=True)
@@ -92,9 +108,10 @@ class SheetJob:
             self._figures = figures.draw(self.brochure, png=png)
         return self._figures
 
-    def outputs(self, targets: Sequence[str]) -> dict[str, bytes]:
-        """The bytes of ``output/<target>/<slug>.<pdf|docx>`` for each target."""
+    def outputs(self, targets: Sequence[str], frame: Frame | None = None) -> dict[str, bytes]:
+        """The bytes of ``output/<target>/<slug>.<pdf|docx>`` for each target; ``frame``: the PDFs'
+        pages numbered as part of a larger document (see :class:`Frame`)."""
         from . import pipeline
 
         self.figures(png="docx" in targets)
-        return {target: pipeline.write_target(self, target) for target in targets}
+        return {target: pipeline.write_target(self, target, frame) for target in targets}

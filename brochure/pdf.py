@@ -26,7 +26,7 @@ from .errors import FAILED, BrochureError
 
 os.environ["FONTCONFIG_FILE"] = str(fontconf.isolated_config())  # before WeasyPrint loads fontconfig
 
-from weasyprint import HTML, Document  # after the font isolation, on purpose
+from weasyprint import CSS, HTML, Document  # after the font isolation, on purpose
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
@@ -116,11 +116,14 @@ def _raise_on(logs: _Collector) -> None:
         raise RenderError("WeasyPrint reported: " + "; ".join(unique[:10]))
 
 
-def lay_out(html: str, base_url: Path = paths.LAYOUTS) -> Document:
-    """Lay ``html`` out into pages (sandboxed, bundled fonts); raise :class:`RenderError` on any problem."""
+def lay_out(html: str, base_url: Path = paths.LAYOUTS, css: str | None = None) -> Document:
+    """Lay ``html`` out into pages (sandboxed, bundled fonts); raise :class:`RenderError` on any problem.
+    ``css``: a stylesheet applied over the document's own (its ``!important`` rules win)."""
+    fonts = FontConfiguration()
     with _fail_on_logs() as logs:
+        extra = [CSS(string=css, font_config=fonts)] if css else []
         document = HTML(string=html, base_url=str(base_url) + "/", url_fetcher=SandboxFetcher()).render(
-            font_config=FontConfiguration()
+            font_config=fonts, stylesheets=extra
         )
     _raise_on(logs)
     return document

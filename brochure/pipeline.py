@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from .model import Sheet
 
 if TYPE_CHECKING:
-    from .job import Prepared, SheetJob
+    from .job import Frame, Prepared, SheetJob
 
 log = logging.getLogger("brochure")
 FORMATS = ("pdf", "docx")  # what a plain `invoke build` writes
@@ -47,25 +47,27 @@ def sheet_outputs(
     return SheetJob(prepared_sheet(sheet, problems, source), lang, brand).outputs(formats)
 
 
-def write_target(job: SheetJob, target: str) -> bytes:
-    """One target of a sheet job, from its one presentation and its one set of charts."""
+def write_target(job: SheetJob, target: str, frame: Frame | None = None) -> bytes:
+    """One target of a sheet job, from its one presentation and its one set of charts; ``frame``: the
+    PDF's pages as part of a larger document (a counselor's pack)."""
     from . import docx_writer
 
     slug = job.prepared.slug
     if target == "docx":
         log.info("%s: Step 4 - Writing DOCX", slug)
         return docx_writer.write_docx(job.brochure, job.figures(png=True).png)
-    return _pdf_edition(job.brochure.for_edition(target), job.figures().svg, job.prepared.source)
+    return _pdf_edition(job.brochure.for_edition(target), job.figures().svg, job.prepared.source, frame)
 
 
-def _pdf_edition(brochure, svgs: dict[str, bytes], source: bytes | None) -> bytes:
+def _pdf_edition(brochure, svgs: dict[str, bytes], source: bytes | None, frame: Frame | None = None) -> bytes:
     from . import editions, pdf, render_html
 
     slug, edition = brochure.sheet.slug, brochure.edition
     log.info("%s: Step 2 - Rendering HTML (%s)", slug, edition)
     if edition == "summary":
-        return _summary(brochure, svgs)
-    document = pdf.lay_out(render_html.brochure_html(brochure, svgs))
+        return _summary(brochure, svgs, frame)
+    prefix, css = (frame.prefix, frame.css()) if frame else ("", None)
+    document = pdf.lay_out(render_html.brochure_html(brochure, svgs, prefix=prefix), css=css)
     log.info("%s: Step 3 - Typesetting PDF (%s)", slug, edition)
     if edition == "archive":
         attachment = (f"{slug}.yaml", source or b"")
@@ -78,22 +80,23 @@ def _pdf_edition(brochure, svgs: dict[str, bytes], source: bytes | None) -> byte
     return written
 
 
-def fitted_summary(brochure, svgs: dict[str, bytes]):
+def fitted_summary(brochure, svgs: dict[str, bytes], frame: Frame | None = None):
     """The leaflet's HTML and layout at the first shortening level that fits on two pages, and that level."""
     from . import pdf, render_html
 
+    prefix, css = (frame.prefix, frame.css()) if frame else ("", None)
     for cut in range(SUMMARY_CUTS):
-        html = render_html.brochure_html(brochure, svgs, "summary.html.j2", cut=cut)
-        document = pdf.lay_out(html)
+        html = render_html.brochure_html(brochure, svgs, "summary.html.j2", cut=cut, prefix=prefix)
+        document = pdf.lay_out(html, css=css)
         if len(document.pages) <= SUMMARY_PAGES:
             return html, document, cut
     raise pdf.RenderError(f"the summary of {brochure.sheet.slug} does not fit on {SUMMARY_PAGES} pages even shortened")
 
 
-def _summary(brochure, svgs: dict[str, bytes]) -> bytes:
+def _summary(brochure, svgs: dict[str, bytes], frame: Frame | None = None) -> bytes:
     from . import pdf
 
-    _html, document, cut = fitted_summary(brochure, svgs)
+    _html, document, cut = fitted_summary(brochure, svgs, frame)
     log.info("%s: Step 3 - Typesetting PDF (summary, shortening level %d)", brochure.sheet.slug, cut)
     return pdf.write_document(document, brochure.date)
 

@@ -56,10 +56,12 @@ def data_uri(svg: bytes) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 
-def brochure_html(brochure: Brochure, svgs: dict[str, bytes], template: str = "brochure.html.j2", cut: int = 0) -> str:
+def brochure_html(
+    brochure: Brochure, svgs: dict[str, bytes], template: str = "brochure.html.j2", cut: int = 0, prefix: str = ""
+) -> str:
     """The HTML of one brochure; ``svgs`` maps a chart kind to its SVG bytes; ``cut`` is the
-    summary leaflet's shortening level."""
-    return environment().get_template(template).render(cut=cut, **context(brochure, svgs))
+    summary leaflet's shortening level; ``prefix`` keeps its ids unique once joined to other parts."""
+    return environment().get_template(template).render(cut=cut, **context(brochure, svgs, prefix))
 
 
 def context(brochure: Brochure, svgs: dict[str, bytes], prefix: str = "") -> dict:

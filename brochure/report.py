@@ -54,9 +54,9 @@ class Summary:
     def exit_code(self) -> int:
         return 1 if self.count("failed") else 0
 
-    def table(self) -> Table:
-        table = Table(title="Build summary", show_lines=False)
-        for column in ("sheet", "status", "seconds", "message"):
+    def table(self, title: str = "Build summary", item: str = "sheet") -> Table:
+        table = Table(title=title, show_lines=False)
+        for column in (item, "status", "seconds", "message"):
             table.add_column(column, justify="right" if column == "seconds" else "left")
         for result in sorted(self.results, key=lambda r: r.slug):
             name = status(result)

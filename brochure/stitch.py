@@ -100,6 +100,46 @@ def _append_outlines(out: pikepdf.Pdf, part: pikepdf.Pdf) -> None:
     root.Count = int(root.get("/Count", 0)) + visible
 
 
+def _saved(pdf: pikepdf.Pdf) -> bytes:
+    buffer = io.BytesIO()
+    pdf.save(
+        buffer,
+        deterministic_id=True,
+        compress_streams=True,
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        linearize=False,
+    )
+    return buffer.getvalue()
+
+
+def nest_outline(data: bytes) -> bytes:
+    """The PDF with every top-level bookmark after the first moved under the first (a brochure's parts
+    under its title), so that once joined each part is one chapter."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        with pdf.open_outline() as outline:
+            if len(outline.root) < 2:
+                return data
+            first, rest = outline.root[0], list(outline.root[1:])
+            first.children.extend(rest)
+            del outline.root[1:]
+        return _saved(pdf)
+
+
+def point_names(data: bytes, pages: Mapping[str, int]) -> bytes:
+    """The PDF with each named destination of ``pages`` (name -> page index, from 0) leading to the
+    top of that page: links to a part that has no anchor of its own where it starts."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        names = dict(_names(pdf.Root.get("/Names", {}).get("/Dests")))
+        for name, index in pages.items():
+            page = pdf.pages[index]
+            top = float(page.mediabox[3])
+            names[name.encode("utf-8")] = Array([page.obj, Name.XYZ, 0, top, 0])
+        flat = Array([item for name in sorted(names) for item in (String(name), names[name])])
+        pdf.Root.Names = pdf.Root.get("/Names", Dictionary())
+        pdf.Root.Names.Dests = pdf.make_indirect(Dictionary(Names=flat))
+        return _saved(pdf)
+
+
 def merge(parts: Sequence[bytes], owners: Mapping[str, int] | None = None) -> bytes:
     """One tagged PDF of ``parts`` in order. ``owners`` maps a destination name to the part whose
     definition wins. The base (first part) gives the document's catalogue entries and metadata."""
@@ -146,15 +186,7 @@ def merge(parts: Sequence[bytes], owners: Mapping[str, int] | None = None) -> by
         flat = Array([item for name in sorted(names) for item in (String(name), names[name])])
         out.Root.Names = out.Root.get("/Names", Dictionary())
         out.Root.Names.Dests = out.make_indirect(Dictionary(Names=flat))
-    buffer = io.BytesIO()
-    out.save(
-        buffer,
-        deterministic_id=True,
-        compress_streams=True,
-        object_stream_mode=pikepdf.ObjectStreamMode.generate,
-        linearize=False,
-    )
-    return buffer.getvalue()
+    return _saved(out)
 
 
 def page_count(data: bytes) -> int:
