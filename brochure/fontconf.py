@@ -6,11 +6,13 @@ with it even where WeasyPrint cannot load; ``brochure.pdf`` points ``FONTCONFIG_
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
 
 from . import paths
+from .files import write_atomic
 
 _FONTS_CONF = """<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
@@ -23,11 +25,18 @@ _FONTS_CONF = """<?xml version="1.0"?>
 
 
 def isolated_config(fonts: Path = paths.FONTS) -> Path:
-    """The fonts.conf that makes fontconfig see ``fonts`` only (written once per user)."""
-    folder = Path(tempfile.gettempdir()) / f"brochure-fontconfig-{os.getuid()}"
-    folder.mkdir(exist_ok=True)
+    """The fonts.conf that makes fontconfig see ``fonts`` only.
+
+    One folder per user and per fonts folder (two checkouts on one machine never share one), made
+    private to its user; the file is replaced atomically, so a process starting meanwhile never reads
+    a half-written config."""
+    key = hashlib.sha256(str(fonts.resolve()).encode()).hexdigest()[:12]
+    folder = Path(tempfile.gettempdir()) / f"brochure-fontconfig-{os.getuid()}-{key}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    if folder.stat().st_uid != os.getuid():
+        raise OSError(f"{folder} belongs to another user: remove it, or set TMPDIR to a folder of your own")
     conf = folder / "fonts.conf"
     text = _FONTS_CONF.format(fonts=fonts, cache=folder / "cache")
     if not conf.exists() or conf.read_text() != text:
-        conf.write_text(text)
+        write_atomic(conf, text.encode("utf-8"))
     return conf

@@ -88,3 +88,16 @@ def test_install_tools_installs_what_the_doctor_finds_missing(tmp_path: Path) ->
     env = {**os.environ, "PATH": path_without("qpdf", tmp_path / "bin")}
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=PROJECT, env=env)
     assert done.stdout.strip() == "['qpdf']"
+
+
+def test_each_fonts_folder_has_its_own_private_config(tmp_path) -> None:
+    """Two checkouts on one machine never rewrite each other's fontconfig file (a half-written one
+    reads as "no element found" in the other's renders)."""
+    from brochure import fontconf
+
+    other = tmp_path / "fonts"
+    other.mkdir()
+    mine, theirs = fontconf.isolated_config(), fontconf.isolated_config(other)
+    assert mine.parent != theirs.parent
+    assert str(other) in theirs.read_text() and str(other) not in mine.read_text()
+    assert mine.parent.stat().st_mode & 0o077 == 0  # private to its user
