@@ -13,6 +13,12 @@ Every tagged PDF the pipeline writes goes through :func:`finish`:
 - **Table header cells get ``/Scope``** (ISO 14289-1 7.5): WeasyPrint writes ``/Headers`` on data
   cells from the HTML ``scope``, never ``/Scope``. A header a data cell of its own row refers to is
   a row header, any other a column header.
+- **List items get an ``/LBody``** (ISO 14289-1 7.6): WeasyPrint wraps an item's content in one
+  only when its marker is outside; markers sit inside the line here (layouts/css/brochure.css), as
+  WeasyPrint paints outside markers after all the page's text, out of reading order.
+- **A link annotation sits in a ``/Link``** (ISO 14289-1 7.18.5): the leader and page number that
+  ``a::after`` draws get an annotation of their own, held by a ``/Span``; it moves to the link.
+- **Figures' ``/BBox`` in points** (WeasyPrint writes CSS pixels from the top of the page).
 - **Empty structure elements are removed** (an empty ``<span>`` drawn as a bar, anonymous blocks):
   no marked content, no annotation, no kids left, no ``/Alt``. Table cells stay, so grids close.
 
@@ -33,6 +39,7 @@ from pikepdf import Array, Dictionary, Name
 PAGINATION = Dictionary(Type=Name.Pagination)
 BDC = pikepdf.Operator("BDC")
 KEEP_EMPTY = frozenset({"/TD", "/TH", "/Document"})  # an empty cell still closes its table's grid
+PX = 0.75  # points per CSS pixel
 PRINT_FLAG = 1 << 2  # annotation flag bit 3 (ISO 32000-1 12.5.3)
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 PDFUAID = "http://www.aiim.org/pdfua/ns/id/"
@@ -150,6 +157,75 @@ def scope_headers(pdf: pikepdf.Pdf) -> int:
     return scoped
 
 
+def wrap_list_bodies(pdf: pikepdf.Pdf) -> int:
+    """Put an ``/LI``'s content in an ``/LBody`` where WeasyPrint left it bare (markers inside the line)."""
+    wrapped = 0
+    for item, _ in list(elements(pdf)):
+        found = kids(item)
+        if item.S != Name.LI or any(isinstance(k, Dictionary) and k.get("/S") == Name.LBody for k in found):
+            continue
+        labels = [k for k in found if isinstance(k, Dictionary) and k.get("/S") == Name.Lbl]
+        body = [k for k in found if not (isinstance(k, Dictionary) and k.get("/S") == Name.Lbl)]
+        if not body:
+            continue
+        element = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.LBody, P=item, K=Array(body)))
+        if "/Pg" in item:
+            element.Pg = item.Pg
+        for kid in body:
+            if isinstance(kid, Dictionary):
+                kid.P = element
+        item.K = Array([*labels, element])
+        wrapped += 1
+    return wrapped
+
+
+def figure_boxes(pdf: pikepdf.Pdf) -> int:
+    """Express each figure's ``/BBox`` layout attribute in PDF points, y upwards (ISO 32000-1 14.8.5.4.3).
+
+    WeasyPrint writes it in CSS pixels measured from the top of the page, so a checker takes a chart
+    a third taller than the page for a scanned page."""
+    fixed = 0
+    for figure, _ in elements(pdf):
+        layout = figure.get("/A")
+        if (
+            figure.S != Name.Figure
+            or not isinstance(layout, Dictionary)
+            or "/BBox" not in layout
+            or "/Pg" not in figure
+        ):
+            continue
+        x1, y1, x2, y2 = (float(v) for v in layout.BBox)
+        top = float(figure.Pg.MediaBox[3])
+        layout.BBox = Array([x1 * PX, top - y2 * PX, x2 * PX, top - y1 * PX])
+        fixed += 1
+    return fixed
+
+
+def links_in_links(pdf: pikepdf.Pdf) -> int:
+    """Move a link annotation held by another element (a leader after a link) into its ``/Link`` element."""
+    nums, moved = pdf.Root.StructTreeRoot.ParentTree.Nums, 0
+    for element, parent in list(elements(pdf)):
+        if element.S == Name.Link:
+            continue
+        held = [k for k in kids(element) if isinstance(k, Dictionary) and k.get("/Type") == Name.OBJR]
+        links = [k for k in held if k.Obj.get("/Subtype") == Name.Link]
+        owner = parent
+        while links and isinstance(owner, Dictionary) and owner.get("/S") not in (Name.Link, None):
+            owner = owner.get("/P")
+        if not links:
+            continue
+        if not isinstance(owner, Dictionary) or owner.get("/S") != Name.Link:
+            element.S = Name.Link  # no link around it: the element itself is the link
+            continue
+        element.K = Array([k for k in kids(element) if not any(k.objgen == link.objgen for link in links)])
+        owner.K = Array([*kids(owner), *links])
+        for i in range(0, len(nums), 2):
+            if any(int(nums[i]) == int(link.Obj.StructParent) for link in links):
+                nums[i + 1] = owner
+        moved += len(links)
+    return moved
+
+
 def _empty(element: pikepdf.Object) -> bool:
     if element.get("/S") in KEEP_EMPTY or "/Alt" in element or "/ActualText" in element:
         return False
@@ -186,7 +262,10 @@ def finish(data: bytes, claim: bool = False) -> bytes:
     """A tagged PDF from WeasyPrint with the fixes above; ``claim``: also declare PDF/UA-1 in its XMP."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         artifact_furniture(pdf)
+        links_in_links(pdf)
         drop_empty(pdf)
+        wrap_list_bodies(pdf)
+        figure_boxes(pdf)
         scope_headers(pdf)
         print_links(pdf)
         if claim:
