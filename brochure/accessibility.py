@@ -143,12 +143,13 @@ def scope_headers(pdf: pikepdf.Pdf) -> int:
     """Give every ``/TH`` a ``/Scope``: ``/Row`` when a data cell of its row lists it in ``/Headers``."""
     scoped = 0
     for row, _ in elements(pdf):
-        if row.S != Name.TR:
+        if row.get("/S") != Name.TR:
             continue
         cells = [cell for cell in kids(row) if isinstance(cell, Dictionary) and cell.get("/S") in (Name.TH, Name.TD)]
-        named = {bytes(h) for cell in cells if cell.S == Name.TD for h in cell.get("/A", {}).get("/Headers", [])}
+        data = [cell for cell in cells if cell.get("/S") == Name.TD]
+        named = {bytes(h) for cell in data for h in cell.get("/A", {}).get("/Headers", [])}
         for cell in cells:
-            if cell.S == Name.TH:
+            if cell.get("/S") == Name.TH:
                 attributes = cell.get("/A") if isinstance(cell.get("/A"), Dictionary) else Dictionary(O=Name.Table)
                 row_header = "/ID" in cell and bytes(cell.ID) in named
                 attributes.Scope = Name.Row if row_header else Name.Column
@@ -162,7 +163,7 @@ def wrap_list_bodies(pdf: pikepdf.Pdf) -> int:
     wrapped = 0
     for item, _ in list(elements(pdf)):
         found = kids(item)
-        if item.S != Name.LI or any(isinstance(k, Dictionary) and k.get("/S") == Name.LBody for k in found):
+        if item.get("/S") != Name.LI or any(isinstance(k, Dictionary) and k.get("/S") == Name.LBody for k in found):
             continue
         labels = [k for k in found if isinstance(k, Dictionary) and k.get("/S") == Name.Lbl]
         body = [k for k in found if not (isinstance(k, Dictionary) and k.get("/S") == Name.Lbl)]
@@ -188,7 +189,7 @@ def figure_boxes(pdf: pikepdf.Pdf) -> int:
     for figure, _ in elements(pdf):
         layout = figure.get("/A")
         if (
-            figure.S != Name.Figure
+            figure.get("/S") != Name.Figure
             or not isinstance(layout, Dictionary)
             or "/BBox" not in layout
             or "/Pg" not in figure
@@ -205,7 +206,7 @@ def links_in_links(pdf: pikepdf.Pdf) -> int:
     """Move a link annotation held by another element (a leader after a link) into its ``/Link`` element."""
     nums, moved = pdf.Root.StructTreeRoot.ParentTree.Nums, 0
     for element, parent in list(elements(pdf)):
-        if element.S == Name.Link:
+        if element.get("/S") == Name.Link:
             continue
         held = [k for k in kids(element) if isinstance(k, Dictionary) and k.get("/Type") == Name.OBJR]
         links = [k for k in held if k.Obj.get("/Subtype") == Name.Link]
