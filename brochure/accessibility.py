@@ -36,6 +36,7 @@ import pikepdf
 from lxml import etree
 from pikepdf import Array, Dictionary, Name
 
+Tree = list[tuple[pikepdf.Object, pikepdf.Object]]  # (element, parent) as elements() gives them
 PAGINATION = Dictionary(Type=Name.Pagination)
 BDC = pikepdf.Operator("BDC")
 KEEP_EMPTY = frozenset({"/TD", "/TH", "/Document"})  # an empty cell still closes its table's grid
@@ -89,11 +90,11 @@ def _is_mcid(operands: list) -> bool:
     return len(operands) == 2 and isinstance(operands[1], Dictionary) and "/MCID" in operands[1]
 
 
-def artifact_furniture(pdf: pikepdf.Pdf) -> int:
+def artifact_furniture(pdf: pikepdf.Pdf, tree: Tree | None = None) -> int:
     """Turn marked content whose element is not in the structure tree into pagination artifacts.
 
     Returns how many sequences were rewritten. Each page's remaining MCIDs are renumbered 0, 1, …"""
-    in_tree = {element.objgen for element, _ in elements(pdf)}
+    in_tree = {element.objgen for element, _ in tree or elements(pdf)}
     arrays, rewritten = _page_arrays(pdf), 0
     for page in pdf.pages:
         if "/StructParents" in page.obj:
@@ -139,10 +140,10 @@ def print_links(pdf: pikepdf.Pdf) -> int:
     return changed
 
 
-def scope_headers(pdf: pikepdf.Pdf) -> int:
+def scope_headers(pdf: pikepdf.Pdf, tree: Tree | None = None) -> int:
     """Give every ``/TH`` a ``/Scope``: ``/Row`` when a data cell of its row lists it in ``/Headers``."""
     scoped = 0
-    for row, _ in elements(pdf):
+    for row, _ in tree or elements(pdf):
         if row.get("/S") != Name.TR:
             continue
         cells = [cell for cell in kids(row) if isinstance(cell, Dictionary) and cell.get("/S") in (Name.TH, Name.TD)]
@@ -158,10 +159,10 @@ def scope_headers(pdf: pikepdf.Pdf) -> int:
     return scoped
 
 
-def wrap_list_bodies(pdf: pikepdf.Pdf) -> int:
+def wrap_list_bodies(pdf: pikepdf.Pdf, tree: Tree | None = None) -> int:
     """Put an ``/LI``'s content in an ``/LBody`` where WeasyPrint left it bare (markers inside the line)."""
     wrapped = 0
-    for item, _ in list(elements(pdf)):
+    for item, _ in tree or list(elements(pdf)):
         found = kids(item)
         if item.get("/S") != Name.LI or any(isinstance(k, Dictionary) and k.get("/S") == Name.LBody for k in found):
             continue
@@ -180,13 +181,13 @@ def wrap_list_bodies(pdf: pikepdf.Pdf) -> int:
     return wrapped
 
 
-def figure_boxes(pdf: pikepdf.Pdf) -> int:
+def figure_boxes(pdf: pikepdf.Pdf, tree: Tree | None = None) -> int:
     """Express each figure's ``/BBox`` layout attribute in PDF points, y upwards (ISO 32000-1 14.8.5.4.3).
 
     WeasyPrint writes it in CSS pixels measured from the top of the page, so a checker takes a chart
     a third taller than the page for a scanned page."""
     fixed = 0
-    for figure, _ in elements(pdf):
+    for figure, _ in tree or elements(pdf):
         layout = figure.get("/A")
         if (
             figure.get("/S") != Name.Figure
@@ -202,10 +203,10 @@ def figure_boxes(pdf: pikepdf.Pdf) -> int:
     return fixed
 
 
-def links_in_links(pdf: pikepdf.Pdf) -> int:
+def links_in_links(pdf: pikepdf.Pdf, tree: Tree | None = None) -> int:
     """Move a link annotation held by another element (a leader after a link) into its ``/Link`` element."""
     nums, moved = pdf.Root.StructTreeRoot.ParentTree.Nums, 0
-    for element, parent in list(elements(pdf)):
+    for element, parent in tree or list(elements(pdf)):
         if element.get("/S") == Name.Link:
             continue
         held = [k for k in kids(element) if isinstance(k, Dictionary) and k.get("/Type") == Name.OBJR]
@@ -233,10 +234,10 @@ def _empty(element: pikepdf.Object) -> bool:
     return not kids(element)
 
 
-def drop_empty(pdf: pikepdf.Pdf) -> int:
+def drop_empty(pdf: pikepdf.Pdf, tree: Tree | None = None) -> int:
     """Remove structure elements with nothing in them, deepest first (a parent may empty in turn)."""
     removed = 0
-    for element, parent in reversed(list(elements(pdf))):
+    for element, parent in reversed(tree or list(elements(pdf))):
         if _empty(element):
             parent.K = Array([kid for kid in kids(parent) if getattr(kid, "objgen", None) != element.objgen])
             removed += 1
@@ -262,12 +263,13 @@ def claim_ua(pdf: pikepdf.Pdf) -> None:
 def finish(data: bytes, claim: bool = False) -> bytes:
     """A tagged PDF from WeasyPrint with the fixes above; ``claim``: also declare PDF/UA-1 in its XMP."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        artifact_furniture(pdf)
-        links_in_links(pdf)
-        drop_empty(pdf)
-        wrap_list_bodies(pdf)
-        figure_boxes(pdf)
-        scope_headers(pdf)
+        tree = list(elements(pdf))  # walked once: the fixes move kids, never add or lose an element they need
+        artifact_furniture(pdf, tree)
+        links_in_links(pdf, tree)
+        drop_empty(pdf, tree)
+        wrap_list_bodies(pdf, tree)
+        figure_boxes(pdf, tree)
+        scope_headers(pdf, tree)
         print_links(pdf)
         if claim:
             claim_ua(pdf)
