@@ -91,7 +91,7 @@ def _write_part(html: str, date: dt.date | None) -> tuple[bytes, int]:
     from . import pdf
 
     document = pdf.lay_out(html)
-    return pdf.write_document(document, date), len(document.pages)
+    return pdf.write_document(document, date, variant="pdf/ua-1"), len(document.pages)
 
 
 Progress = Callable[[str, int, int], None]

@@ -49,6 +49,9 @@ PARAGRAPH_STYLES = [
 ]
 
 
+OUTLINE = {"Title": 0}  # outline levels beyond the built-in headings' (0 is the top level)
+
+
 def _style(document, name: str, base: str | None):
     styles = document.styles
     try:
@@ -84,9 +87,15 @@ def _apply(document, spec: tuple) -> None:
     fmt.space_before, fmt.space_after, fmt.keep_with_next = Pt(before), Pt(after), keep
     if name == "toc 2":
         fmt.left_indent = Mm(5)
+    if name in OUTLINE:  # the title heads the outline, so the cover's level-2 heading skips no level
+        ppr = style.element.get_or_add_pPr()
+        for old in ppr.findall(qn("w:outlineLvl")):
+            ppr.remove(old)
+        ppr.append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="{OUTLINE[name]}"/>'))
 
 
-def _language(document, lang: str) -> None:
+def language(document, lang: str) -> None:
+    """The document's default language (``w:lang`` of the default run properties), e.g. fr-FR."""
     defaults = document.styles.element.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     for old in rpr.findall(qn("w:lang")):
@@ -121,7 +130,9 @@ def build_reference() -> bytes:
     section.top_margin, section.bottom_margin = Mm(20), Mm(18)
     for spec in PARAGRAPH_STYLES:
         _apply(document, spec)
-    _language(document, "fr-FR")
+    link = document.styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+    link.font.color.rgb, link.font.underline = ACCENT, True
+    language(document, "fr-FR")
     _font_table(document)
     props = document.core_properties
     props.author = props.last_modified_by = ""

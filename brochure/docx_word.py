@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from xml.sax.saxutils import escape
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
+from .docx_reference import language
 from .present import UNDATED, Brochure
 
 DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -53,6 +56,15 @@ def fill_toc(anchor, entries: list[tuple[int, str]], title: str) -> None:
     anchor._p.getparent().remove(anchor._p)
 
 
+def hyperlink(paragraph, url: str, text: str) -> None:
+    """Append a hyperlink to ``url`` that shows ``text``, in the reference's Hyperlink character style."""
+    rel = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = parse_xml(f'<w:hyperlink {nsdecls("w", "r")} r:id="{rel}" w:history="1"/>')
+    run = _run(f'<w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr><w:t xml:space="preserve">{escape(text)}</w:t>')
+    link.append(run)
+    paragraph._p.append(link)
+
+
 def header_footer(document, b: Brochure) -> None:
     section = document.sections[0]
     header = section.header.paragraphs[0]
@@ -76,6 +88,7 @@ def properties(document, b: Brochure) -> None:
     props.author = props.last_modified_by = b.meta["author"]
     props.comments, props.category = "", b.labels["kind"]
     props.language = b.lang_tag
+    language(document, b.lang_tag)  # the text's language too, not only the file's properties
     if b.date:
         props.created = props.modified = props.last_printed = dt.datetime(*b.date.timetuple()[:3], tzinfo=dt.UTC)
     else:  # a sheet without a date: no date at all, rather than the template's or the clock's

@@ -18,7 +18,15 @@ from docx.shared import Emu, Mm, RGBColor
 
 from . import logo
 from .docx_reference import REFERENCE
-from .docx_word import brand_accent, deterministic_zip, fill_toc, header_footer, properties, update_fields_on_open
+from .docx_word import (
+    brand_accent,
+    deterministic_zip,
+    fill_toc,
+    header_footer,
+    hyperlink,
+    properties,
+    update_fields_on_open,
+)
 from .plan import PartView
 from .present import Brochure, contact_lines
 
@@ -85,7 +93,9 @@ class Writer:
             cells = table.add_row().cells
             for cell, value in zip(cells, values, strict=True):
                 cell.text = value
-        self.doc.add_paragraph()
+        if header:  # repeated on each page, and read as the header row by screen readers
+            table.rows[0]._tr.get_or_add_trPr().append(table._tbl.makeelement(qn("w:tblHeader"), {}))
+        # No empty paragraph after the table: the heading that follows it has space before.
 
     def chart(self, kind: str) -> None:
         chart = self.b.charts.get(kind)
@@ -161,9 +171,12 @@ class Writer:
             rows = [[h.name, ", ".join(h.keywords)] for h in s.hard_skills.items]
             self.table([words["hard_skills"], words["keywords"]], rows)
 
-    def named(self, items: Sequence) -> None:  # items with .name and .text
+    def named(self, items: Sequence, level: int = 3) -> None:  # items with .name and .text
         for item in items:
-            self.doc.add_heading(item.name, 3)
+            if level <= 2:
+                self.heading(item.name, level)
+            else:
+                self.doc.add_heading(item.name, level)
             self.para(item.text)
 
     def training(self, part: PartView) -> None:
@@ -187,8 +200,8 @@ class Writer:
         t = self.b.sheet.tools
         self.heading(part.label, 1)
         self.para(t.intro)
-        for family in t.families:
-            self.doc.add_heading(family.name, 3)
+        for family in t.families:  # level 2 right under the part: the outline skips no level
+            self.heading(family.name, 2)
             self.para(" · ".join(family.tools))
             if family.text:
                 self.para(family.text)
@@ -197,7 +210,7 @@ class Writer:
         c = self.b.sheet.constraints
         self.heading(part.label, 1)
         self.para(c.intro)
-        self.named(c.items)
+        self.named(c.items, 2)
 
     def salary(self, part: PartView) -> None:
         s, words = self.b.sheet.salary, self.b.labels
@@ -218,13 +231,19 @@ class Writer:
         if f.intro:
             self.para(f.intro, "Site Note")
         for item in f.items:
-            self.doc.add_heading(item.question, 3)
+            self.heading(item.question, 2)
             self.para(item.answer)
 
     def colophon(self, part: PartView) -> None:
         self.doc.add_heading(part.label, 2)
+        colon = self.b.labels["colon"]
         for row in self.b.colophon:
-            self.para(row.plain(self.b.labels["colon"]), "Caption")
+            if row.url.startswith(("https://", "http://")):  # a real link that shows its address
+                paragraph = self.doc.add_paragraph(f"{row.label}{colon}" + (f"{row.text} " if row.text else ""))
+                paragraph.style = self.doc.styles["Caption"]
+                hyperlink(paragraph, row.url, row.url)
+            else:
+                self.para(row.plain(colon), "Caption")
         for line in contact_lines(self.b.brand):  # the school's contact block
             self.para(line, "Normal")
 

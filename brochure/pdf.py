@@ -135,8 +135,12 @@ def write_document(
     tagged: bool = True,
     variant: str | None = None,
     attachment: Attached = None,
+    claim_ua: bool = False,
 ) -> bytes:
     """PDF bytes of a laid-out document. ``attachment`` is ``(file name, bytes)``, dated ``date``.
+
+    A tagged PDF is finished by :func:`accessibility.finish` (artifacts, Print flags, header scopes,
+    no empty elements); ``claim_ua`` also declares PDF/UA-1 in the XMP of another variant (PDF/A).
 
     ``date`` None (a sheet without a date): the bytes are stamped with :data:`present.UNDATED`, which
     no page and no document metadata shows."""
@@ -162,6 +166,10 @@ def write_document(
     with _fail_on_logs() as logs, _source_date(date):
         pdf = document.write_pdf(pdf_tags=tagged, pdf_variant=variant, attachments=attachments, uncompressed_pdf=False)
     _raise_on(logs)
+    if tagged or variant:
+        from . import accessibility
+
+        return accessibility.finish(pdf, claim=claim_ua)
     return pdf
 
 

@@ -71,8 +71,9 @@ def _pdf_edition(brochure, svgs: dict[str, bytes], source: bytes | None, frame: 
     log.info("%s: Step 3 - Typesetting PDF (%s)", slug, edition)
     if edition == "archive":
         attachment = (f"{slug}.yaml", source or b"")
-        return pdf.write_document(document, brochure.date, variant="pdf/a-3a", attachment=attachment)
-    written = pdf.write_document(document, brochure.date, tagged=edition != "booklet")
+        return pdf.write_document(document, brochure.date, variant="pdf/a-3a", attachment=attachment, claim_ua=True)
+    variant = "pdf/ua-1" if edition == "pdf" else None  # the screen PDF
+    written = pdf.write_document(document, brochure.date, tagged=edition != "booklet", variant=variant)
     if edition == "print":
         return editions.set_bleed_box(written)
     if edition == "booklet":
