@@ -113,7 +113,8 @@ def page_html(brochure: Brochure, svgs: dict[str, bytes]) -> bytes:
         kind: inline_svg(svg, f"chart-{kind}", words[CHART_TITLES[kind]], brochure.charts[kind])
         for kind, svg in svgs.items()
     }
-    page = environment().get_template("web/page.html.j2").render(
+    template = environment().get_template("web/page.html.j2")
+    page = template.render(
         b=brochure,
         charts=charts,
         downloads=downloads(brochure),
@@ -146,7 +147,8 @@ def index_html(brochures: Sequence[Brochure], lang: str, brand) -> bytes:
     words = labels(lang)
     careers = sorted((_entry(b) for b in brochures), key=lambda c: (c["title"].casefold(), c["slug"]))
     dimensions = [(d.key.replace("_", "-"), d.label) for d in brochures[0].dims] if brochures else []
-    page = environment().get_template("web/index.html.j2").render(
+    template = environment().get_template("web/index.html.j2")
+    page = template.render(
         L=words,
         lang=lang,
         lang_tag=LANG_TAGS[lang],
