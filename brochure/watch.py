@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import io
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from . import build, fingerprint, paths, sources
@@ -190,11 +190,11 @@ def watch(
     folder: Path = paths.SOURCES,
     output: Path = paths.OUTPUT,
     stop: threading.Event | None = None,
-    ready: threading.Event | None = None,
-    say=build.report.console.print,
+    ready: Callable[[str], None] | None = None,
+    say: Callable[..., None] = build.report.console.print,
 ) -> None:
     """Serve the last previews at once, write them again, then keep up with every save until Ctrl-C
-    (or ``stop``); ``ready`` is set once the server listens."""
+    (or ``stop``); ``ready`` is called with the server's address once it listens."""
     from watchfiles import watch as changes
 
     state = State(output / "preview")
@@ -203,7 +203,7 @@ def watch(
     host, bound = server.server_address[:2]
     say(f"preview on http://{host}:{bound}/ — watching sources/, layouts/, charts/ (Ctrl-C stops)")
     if ready:
-        ready.set()
+        ready(f"http://{host}:{bound}")
     previewer = Previewer(options)
     builder = Builder(previewer, state, options, folder, output, only)
     builder.start()

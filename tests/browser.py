@@ -1,68 +1,32 @@
-"""A real browser for the tests: Debian's Chromium driven by selenium through /usr/bin/chromedriver.
+"""The browser tests' helpers: Chromium (brochure/devtools/browser.py), its network log, axe-core.
 
-Never selenium-manager (it would try to download a browser): the driver's path is given. The
-browser starts headless with a fresh profile, no background networking, and its performance log
-on, so a test can list every request a page made. axe-core 4 (tests/vendor/axe-core, MPL-2.0) is
-injected into the page to check accessibility.
+axe-core 4 (tests/vendor/axe-core, MPL-2.0) is injected into the page with ``execute_script``.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-DRIVER = "/usr/bin/chromedriver"
+from brochure.devtools import browser
+
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 PHONE, DESKTOP = (375, 812), (1280, 800)
-FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-    "--hide-scrollbars",
-)
+open_at = browser.open_at
 
 
 @contextmanager
 def chromium() -> Iterator:
-    """A headless Chromium with a fresh profile; fails (never skips) when the browser is missing."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    if not Path(DRIVER).exists() or shutil.which("chromium") is None:
-        pytest.fail("Chromium is missing: run `invoke install-tools` (chromium, chromium-driver)", pytrace=False)
-    profile = tempfile.mkdtemp(prefix="brochure-chromium-")
-    options = webdriver.ChromeOptions()
-    for flag in (*FLAGS, f"--user-data-dir={profile}"):
-        options.add_argument(flag)
-    options.binary_location = shutil.which("chromium")
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    """The browser; a missing one fails the test (never a skip)."""
     try:
-        yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
-
-
-def open_at(driver, url: str, size: tuple[int, int]) -> None:
-    """Load ``url`` with the window's viewport set to ``size`` (CSS pixels)."""
-    driver.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": size[0], "height": size[1], "deviceScaleFactor": 1, "mobile": size[0] < 600},
-    )
-    driver.get(url)
-    driver.execute_script("return document.fonts.ready")
+        with browser.chromium() as driver:
+            yield driver
+    except browser.BrowserMissing as exc:
+        pytest.fail(str(exc), pytrace=False)
 
 
 def requests(driver) -> list[str]:
@@ -78,12 +42,11 @@ def requests(driver) -> list[str]:
 def axe(driver) -> list[dict]:
     """axe-core's violations on the current page (every rule axe runs by default)."""
     driver.execute_script(AXE.read_text(encoding="utf-8"))
-    result = driver.execute_async_script(
+    return driver.execute_async_script(
         "var done = arguments[arguments.length - 1];"
         "axe.run(document, {resultTypes: ['violations']}).then(function (r) { done(r.violations); })"
         ".catch(function (e) { done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]); });"
     )
-    return result
 
 
 def serious(violations: list[dict]) -> list[str]:
