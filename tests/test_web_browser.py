@@ -36,7 +36,8 @@ def branded_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def visible_careers(driver) -> list[str]:
-    return [li.get_attribute("data-slug") for li in driver.find_elements(By.CSS_SELECTOR, ".career") if li.is_displayed()]
+    cards = driver.find_elements(By.CSS_SELECTOR, ".career")
+    return [li.get_attribute("data-slug") for li in cards if li.is_displayed()]
 
 
 @pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
@@ -57,7 +58,8 @@ def test_pages_fit_pass_axe_and_load_only_local_files(driver, web_site, branded_
 def test_a_wide_page_is_caught(driver, web_site, tmp_path: Path) -> None:
     """The sideways-scrolling check fails on a page with something wider than the phone."""
     page = tmp_path / "wide.html"
-    page.write_text('<!DOCTYPE html><meta name="viewport" content="width=device-width"><div style="width:500px">x</div>')
+    viewport = '<meta name="viewport" content="width=device-width">'
+    page.write_text(f'<!DOCTYPE html>{viewport}<div style="width:500px">x</div>', encoding="utf-8")
     open_at(driver, page.as_uri(), PHONE)
     assert driver.execute_script("return document.documentElement.scrollWidth") > PHONE[0]
 
