@@ -159,6 +159,7 @@ class Builder(threading.Thread):
     def __init__(self, previewer: Previewer, state: State, options: build.Options, folder: Path, output: Path, only):
         super().__init__(daemon=True)
         self.args_ = (previewer, state, options, folder, output, only)
+        self.say: Callable[..., None] = build.report.console.print
         self.wanted = threading.Event()
         self.stopping = threading.Event()
 
@@ -168,9 +169,9 @@ class Builder(threading.Thread):
                 continue
             self.wanted.clear()
             try:
-                build.report.console.print(build_round(*self.args_).table())
+                self.say(build_round(*self.args_).table())
             except Exception as exc:  # said, and the next save tries again
-                build.report.console.print(f"build failed: {exc}", style="red")
+                self.say(f"build failed: {exc}", style="red")
 
 
 def changed_sheets(batch: Iterable[Path], files: Sequence[Path]) -> tuple[list[Path], bool]:
@@ -206,6 +207,7 @@ def watch(
         ready(f"http://{host}:{bound}")
     previewer = Previewer(options)
     builder = Builder(previewer, state, options, folder, output, only)
+    builder.say = say
     builder.start()
     try:
         for problem in write_previews(previewer, sources.select(folder, only), state):

@@ -122,8 +122,15 @@ def test_preview_shows_an_edit_then_the_pdf_pages(driver, tmp_path: Path) -> Non
     options = build.Options(formats=("pdf",), jobs=1)
     thread = threading.Thread(
         target=watch.watch,
-        kwargs={"port": 0, "options": options, "folder": folder, "output": output, "stop": stop,
-                "ready": address.append, "say": lambda *a, **k: None},
+        kwargs={
+            "port": 0,
+            "options": options,
+            "folder": folder,
+            "output": output,
+            "stop": stop,
+            "ready": address.append,
+            "say": lambda *a, **k: None,
+        },
         daemon=True,
     )
     thread.start()
