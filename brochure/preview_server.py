@@ -92,7 +92,10 @@ def pages_panel(state: State, slug: str) -> str:
         for i, p in enumerate(pages, 1)
     )
     style = "max-width:100%;display:block;margin:8px auto;box-shadow:0 0 4px #888"
+    badge = "position:fixed;top:8px;right:8px;z-index:9;background:#111;color:#fff;padding:4px 8px"
+    badge += ";font:14px sans-serif"
     return (
+        f'<a href="/{slug}#__pdf-pages" style="{badge}">{note} ↓</a>'
         f'<section id="__pdf-pages" style="background:#eee;padding:12px;font-family:sans-serif" aria-label="PDF">'
         f'<p id="__pdf-status">{note}</p><style>#__pdf-pages img{{{style}}}</style>{images}</section>'
     )

@@ -28,6 +28,8 @@ from .workers import pool
 __all__ = ["Previewer", "State", "preview_html", "rebuild", "serve", "watch"]
 PAGE_SCALE = 1.25  # PNG pages at 90 dpi
 CODE = (paths.CHARTS, paths.PROJECT / "brochure")
+# On screen, the print layout at the width of its A4 page (charts are sized by the page's width).
+SCREEN = "<style>@media screen { html body { max-width: 210mm; margin: 0 auto; padding: 0 17mm; } }</style>"
 
 
 def preview_html(path: Path, options: build.Options = build.Options()) -> str:  # noqa: B008
@@ -36,7 +38,7 @@ def preview_html(path: Path, options: build.Options = build.Options()) -> str:  
 
     sheet_job = job.SheetJob(job.prepare(path), options.lang, options.brand or None)
     html = render_html.brochure_html(sheet_job.brochure, sheet_job.figures().svg)
-    return html.replace("<head>", '<head>\n<base href="/layouts/">', 1)
+    return html.replace("<head>", '<head>\n<base href="/layouts/">\n' + SCREEN, 1)
 
 
 def pdf_pages(pdf: Path, folder: Path, scale: float = PAGE_SCALE) -> int:
