@@ -18,7 +18,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import fingerprint, paths, pipeline, report, sources, spelling
+from . import fingerprint, paths, pipeline, report, sources, spelling, web
 from .errors import BrochureError
 from .files import clean_temp_files, write_atomic
 from .job import prepare
@@ -95,7 +95,7 @@ def prune(folder: Path, output: Path, manifest: fingerprint.Manifest) -> list[st
     removed = []
     for target in TARGETS:
         for path in sorted((output / target).glob(f"*.{extension(target)}")):
-            if path.stem not in slugs:
+            if path.stem not in slugs and not (target == web.WEB and path.stem == web.INDEX):
                 path.unlink()
                 manifest.forget(f"{target}/{path.name}")
                 removed.append(f"{target}/{path.name}")
@@ -165,6 +165,8 @@ def build(
                     _store(result, path, todo[path], output, manifest)
                 summary.add(result)
                 advance(result)
+        if web.WEB in options.formats or any(p.startswith(f"{web.WEB}/") for p in summary.pruned):
+            web.write_site(folder, output, options, manifest)  # the index, from every sheet's page
         with suppress(OSError):  # a failed save was already reported on the sheet that hit it
             manifest.save()
         summary.seconds = time.perf_counter() - summary.start

@@ -146,8 +146,9 @@ def schema(out: Path = paths.SCHEMA) -> int:
 
 def targets(formats: Sequence[str], editions: Sequence[str]) -> tuple[str, ...]:
     """What to build from ``--format`` and ``--edition``: by default the PDF and the DOCX; with
-    editions only, just those; ``--edition all``: everything (PDF, DOCX and every edition)."""
-    from .pipeline import EDITIONS, FORMATS, TARGETS
+    editions only, just those (``web`` with the PDF, DOCX and summary its pages link to);
+    ``--edition all``: everything (PDF, DOCX and every edition)."""
+    from .pipeline import EDITIONS, FORMATS, TARGETS, WEB_DOWNLOADS
 
     unknown = [f"--format {name}" for name in formats if name not in FORMATS]
     unknown += [f"--edition {name}" for name in editions if name not in (*EDITIONS, "all")]
@@ -159,6 +160,8 @@ def targets(formats: Sequence[str], editions: Sequence[str]) -> tuple[str, ...]:
     if "all" in editions:
         return TARGETS
     wanted = set(formats) | set(editions) or set(FORMATS)
+    if "web" in wanted:  # the pages link to these: never a dead download link
+        wanted |= set(WEB_DOWNLOADS)
     return tuple(t for t in TARGETS if t in wanted)
 
 

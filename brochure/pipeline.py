@@ -20,14 +20,15 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("brochure")
 FORMATS = ("pdf", "docx")  # what a plain `invoke build` writes
-EDITIONS = ("print", "booklet", "summary", "archive")  # `--edition NAME` or `--edition all`
+EDITIONS = ("print", "booklet", "summary", "archive", "web")  # `--edition NAME` or `--edition all`
 TARGETS = FORMATS + EDITIONS
+WEB_DOWNLOADS = ("pdf", "docx", "summary")  # what a web page links to: `--edition web` builds them too
 SUMMARY_PAGES = 2
 SUMMARY_CUTS = 5  # shortening levels of the leaflet, applied in order (see layouts/summary.html.j2)
 
 
 def extension(target: str) -> str:
-    return "docx" if target == "docx" else "pdf"
+    return {"docx": "docx", "web": "html"}.get(target, "pdf")
 
 
 def sheet_outputs(
@@ -56,6 +57,11 @@ def write_target(job: SheetJob, target: str, frame: Frame | None = None) -> byte
     if target == "docx":
         log.info("%s: Step 4 - Writing DOCX", slug)
         return docx_writer.write_docx(job.brochure, job.figures(png=True).png)
+    if target == "web":
+        from . import web
+
+        log.info("%s: Step 2 - Rendering HTML (web)", slug)
+        return web.page_html(job.brochure.for_edition(target), job.figures().svg)
     return _pdf_edition(job.brochure.for_edition(target), job.figures().svg, job.prepared.source, frame)
 
 

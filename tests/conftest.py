@@ -80,3 +80,44 @@ def missing_in_order(items: list[str], text: str) -> list[str]:
         else:
             position = found
     return missing
+
+
+# The web edition's sample site (tests/test_web*.py): three careers with every download built.
+WEB_SCORES = {
+    "alpha": {"quality_of_life": 80, "stimulation": 90, "career": 40},
+    "beta": {"quality_of_life": 55, "stimulation": 65, "career": 85},
+    "gamma": {"quality_of_life": 30, "stimulation": 75, "career": 60},
+}
+
+
+def web_sources(folder: Path) -> dict[str, dict]:
+    """alpha, beta, gamma: the sample with other titles, scores and (gamma) entry level; beta's
+    summary holds markup that must come out escaped."""
+    from brochure import sources
+
+    folder.mkdir(parents=True, exist_ok=True)
+    base = sources.load(SOURCE)
+    for slug, scores in WEB_SCORES.items():
+        sheet = base.model_copy(deep=True)
+        sheet.slug, sheet.title = slug, f"Métier {slug.capitalize()}"
+        for key, score in scores.items():
+            getattr(sheet.fulfilment, key).score = score
+        if slug == "beta":
+            sheet.summary = 'Un métier <script>alert("x")</script> & <b>gras</b>. Deuxième phrase.'
+        if slug == "gamma":
+            sheet.training.entry_level = "BTS"
+        (folder / f"{slug}.yaml").write_text(sources.dumps(sheet), encoding="utf-8")
+    return WEB_SCORES
+
+
+@pytest.fixture(scope="session")
+def web_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``output/`` of `invoke build --edition web` over the three careers: returns output/web/."""
+    from brochure import build, commands
+
+    root = tmp_path_factory.mktemp("web-site")
+    web_sources(root / "sources")
+    options = build.Options(formats=commands.targets((), ("web",)), jobs=2)
+    summary = build.build((), options, folder=root / "sources", output=root / "output")
+    assert summary.exit_code == 0, [r.failure for r in summary.results]
+    return root / "output" / "web"

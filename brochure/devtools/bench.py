@@ -36,7 +36,9 @@ TARGETS = {
     "noop_rebuild_s": 0.5,
     "peak_rss_mb": 250,
     "catalogue_peak_mb": 1024,
+    "watch_latency_s": 2.0,
 }
+WATCH_EDITS = 5
 BARE = """
 import sys, time
 from pathlib import Path
@@ -202,6 +204,66 @@ def measure_catalogue(count: int, work: Path, jobs: int = 2) -> dict[str, float 
     }
 
 
+def _seen_in_page(driver, marker: str, source: Path, text: str) -> float:
+    """Write ``text`` (holding ``marker``) to ``source``; seconds until the page's own DOM shows it
+    (stamped by a script in the page, every 5 ms, against the write's time on the same clock)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.execute_script(
+        "window.__seen = null; var m = arguments[0]; var t = setInterval(function () {"
+        " if (document.body && document.body.textContent.indexOf(m) >= 0) { window.__seen = Date.now();"
+        " clearInterval(t); } }, 5);",
+        marker,
+    )
+    written = time.time() * 1000
+    write_atomic(source, text.encode("utf-8"))
+    seen = WebDriverWait(driver, 120, poll_frequency=0.1).until(lambda d: d.execute_script("return window.__seen"))
+    return (seen - written) / 1000
+
+
+def measure_watch(work: Path, edits: int = WATCH_EDITS) -> dict[str, float]:
+    """`invoke watch` on the sample (PDF and DOCX), in Chromium: the median time from a save to
+    the edited text in the preview's DOM, over ``edits`` saves (each after the previous build)."""
+    import statistics
+
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from .. import watch
+    from .browser import chromium, open_at
+
+    folder, output = work / "watch-sources", work / "watch-output"
+    folder.mkdir()
+    source = folder / SAMPLE.name
+    source.write_bytes(SAMPLE.read_bytes())
+    stop, address = threading.Event(), []
+    kwargs = {"port": 0, "folder": folder, "output": output, "stop": stop, "ready": address.append}
+    thread = threading.Thread(target=watch.watch, kwargs=kwargs | {"say": lambda *a, **k: None}, daemon=True)
+    thread.start()
+    latencies = []
+    try:
+        with chromium() as driver:
+            idle = (  # the PDF pages of the last save are shown: the editor saves again
+                "return document.querySelectorAll('#__pdf-pages img').length > 0"
+                " && !document.getElementById('__pdf-status').textContent.includes('building')"
+            )
+            preview = output / "preview" / f"{source.stem}.html"
+            WebDriverWait(driver, 300).until(lambda _: address and preview.exists())
+            open_at(driver, f"{address[0]}/{source.stem}", (1280, 800))
+            original = source.read_text(encoding="utf-8")
+            for i in range(1, edits + 1):
+                WebDriverWait(driver, 300, poll_frequency=0.2).until(lambda d: d.execute_script(idle))
+                marker = f"Mesure {i}"
+                edited = original.replace("title: Responsable e-commerce", f"title: Responsable e-commerce {marker}", 1)
+                latencies.append(_seen_in_page(driver, marker, source, edited))
+    finally:
+        stop.set()
+        thread.join(timeout=120)
+    return {
+        "watch_latency_s": round(statistics.median(latencies), 3),
+        "watch_latencies_s": [round(s, 3) for s in latencies],
+    }
+
+
 def _table(figures: dict[str, float | int]) -> Table:
     table = Table(title="invoke bench")
     for column in ("measure", "value", "target"):
@@ -219,6 +281,7 @@ def bench(count: int = 20, careers: int = 50, out: Path = paths.OUTPUT / "bench.
         raise ValueError("invoke bench needs at least 2 sheets")
     with tempfile.TemporaryDirectory(prefix="brochure-bench-") as work:
         figures = measure(count, Path(work))
+        figures |= measure_watch(Path(work))
         if careers:
             figures |= measure_catalogue(careers, Path(work))
     write_atomic(out, (json.dumps(figures, indent=2) + "\n").encode("utf-8"))

@@ -182,6 +182,15 @@ NEEDS: tuple[Need, ...] = (
         ("libreoffice-writer-nogui",),
     ),
     Need(f"{LOCALE} locale", TESTS, True, f"invoke install-tools ({_apt('locales')}, locale-gen {LOCALE})", _locale),
+    Need("Chromium (browser tests)", TESTS, True, _apt("chromium"), _program("chromium"), ("chromium",)),
+    Need(
+        "ChromeDriver (browser tests)",
+        TESTS,
+        True,
+        _apt("chromium-driver"),
+        _program("chromedriver"),
+        ("chromium-driver",),
+    ),
 )
 
 
