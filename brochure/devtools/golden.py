@@ -1,7 +1,8 @@
 """Golden text dumps of every target, in Pelican's style: ``tests/golden/<target>/<lang>/<slug>.txt``.
 
 Each dump is the normalised visible text of what a target prints: the HTML a PDF edition lays out
-(the summary at the shortening level its layout chose), the paragraphs and tables of the DOCX. They
+(the summary at the shortening level its layout chose), the web page, the paragraphs and tables of
+the DOCX. They
 change only through `invoke update-golden`, so a layout or presentation change shows up in review as
 a readable diff, target by target and language by language.
 """
@@ -89,6 +90,8 @@ def target_dump(job: SheetJob, target: str) -> str:
     """The golden dump of one target of a sheet job."""
     if target == "docx":
         return docx_dump(job.outputs(["docx"])["docx"])
+    if target == "web":
+        return dump(job.outputs(["web"])["web"].decode("utf-8"))
     brochure, svgs = job.brochure.for_edition(target), job.figures().svg
     if target == "summary":
         return dump(pipeline.fitted_summary(brochure, svgs)[0])
