@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -89,6 +90,7 @@ class Manifest:
 
     path: Path
     entries: dict[str, dict[str, str]]
+    saved_at: float = field(default=0.0, repr=False, compare=False)  # perf_counter of the last save
 
     @classmethod
     def load(cls, path: Path) -> Manifest:
@@ -108,6 +110,12 @@ class Manifest:
     def forget(self, key: str) -> None:
         self.entries.pop(key, None)
 
-    def save(self) -> None:
+    def save(self, every_s: float = 0.0) -> None:
+        """Write the manifest (sorted, no timings: the same inputs give the same bytes); with
+        ``every_s``, only when the last save is older than that (a build of many sheets)."""
+        now = time.perf_counter()
+        if every_s and self.saved_at and now - self.saved_at < every_s:
+            return
         text = json.dumps(self.entries, indent=1, sort_keys=True)
         write_atomic(self.path, text.encode("utf-8"))
+        self.saved_at = now
