@@ -139,7 +139,7 @@ def watch(c, only=None, format=None, edition=None, port=8000, jobs=None, lang="f
 def bench(c, sheets=20, catalogue=50, scale=0):
     """Measure build and catalogue speed and memory on this machine; figures in output/bench.json."""
     from brochure.devtools.bench import bench as run
-    from brochure.devtools.bench import scale as run_scale
+    from brochure.devtools.scale import scale as run_scale
 
     if int(scale):
         run_scale(int(scale))
