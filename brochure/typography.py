@@ -18,7 +18,7 @@ import re
 NNBSP = "\u202f"
 NBSP = "\u00a0"
 ZWSP = "\u200b"
-BREAK_EVERY = 20  # characters without a space before a break opportunity is added
+BREAK_EVERY = 30  # characters without a space before a break opportunity (longer than any French word)
 
 _UNITS = r"(?:€|%|k€|M€|ans?|mois|jours?|heures?|h|crédits|ECTS|semaines?|salariés?|€/mois)"
 _RULES: list[tuple[re.Pattern[str], str]] = [

@@ -296,7 +296,7 @@ def _single_pass(parts: list[str], html_dir: Path) -> int:
     return int(result.stdout.strip())
 
 
-def measure_catalogue(count: int, work: Path, jobs: int = 2, pairs: int = PAIRS, small: int = 4) -> dict:
+def measure_catalogue(count: int, work: Path, jobs: int = 2, pairs: int = PAIRS, small: int = 4, ten: int = 10) -> dict:
     """A catalogue of ``count`` careers (seconds, pages, bytes, peak memory over the process tree);
     its time against a bare render of each part once (median of ``pairs`` runs of ``small`` careers,
     no worker on either side), its bytes against one WeasyPrint pass over the same parts."""
@@ -327,14 +327,15 @@ def measure_catalogue(count: int, work: Path, jobs: int = 2, pairs: int = PAIRS,
         for index, html in enumerate(parts):
             (html_dir / f"{index:03d}.html").write_text(html, encoding="utf-8")
         ratios.append(seconds / (_bare(html_dir) * len(parts)))
-    ten = work / "catalogue-ten"
-    ten.mkdir()
-    variants(ten, 10)
-    _, ten_data, ten_parts = _catalogue_parts(ten)
+    ten_folder = work / "catalogue-ten"
+    ten_folder.mkdir()
+    variants(ten_folder, min(ten, count))
+    _, ten_data, ten_parts = _catalogue_parts(ten_folder)
     return figures | {
         "catalogue_ratio_to_bare": _median(ratios),
-        "catalogue_10_bytes": len(ten_data),
-        "catalogue_10_single_pass_bytes": (single := _single_pass(ten_parts, work / "catalogue-single")),
+        "catalogue_bytes_careers": min(ten, count),
+        "catalogue_parts_bytes": len(ten_data),
+        "catalogue_single_pass_bytes": (single := _single_pass(ten_parts, work / "catalogue-single")),
         "catalogue_bytes_ratio": round(len(ten_data) / single, 3),
     }
 
