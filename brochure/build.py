@@ -83,10 +83,11 @@ def lock(output: Path) -> Iterator[None]:
 def plan(files: Sequence[Path], options: Options, output: Path, manifest: fingerprint.Manifest) -> dict[Path, dict]:
     """For each sheet, the formats to rebuild and their input digests (unchanged sheets left out)."""
     todo: dict[Path, dict] = {}
+    settings = options.key()  # once: it reads the project's settings (pyproject.toml)
     for path in files:
         source = path.read_bytes()
         for target in options.formats:
-            digest = fingerprint.inputs(source, target, options.key())
+            digest = fingerprint.inputs(source, target, settings)
             key = output_key(target, path.stem)
             if not manifest.fresh(output / key, key, digest):
                 todo.setdefault(path, {})[target] = digest
