@@ -122,13 +122,32 @@ def watch(c, only=None, format=None, edition=None, port=8000, jobs=None, lang="f
     help={
         "sheets": "how many sheet variants to build (default 20)",
         "catalogue": "careers in the catalogue measure (default 50; 0 skips it)",
+        "scale": "N: measure only how the cost grows: N sheets' no-op rebuilds, a 200-sheet build, the manifest",
     },
 )
-def bench(c, sheets=20, catalogue=50):
+def bench(c, sheets=20, catalogue=50, scale=0):
     """Measure build and catalogue speed and memory on this machine; figures in output/bench.json."""
     from brochure.devtools.bench import bench as run
+    from brochure.devtools.scale import scale as run_scale
 
-    run(int(sheets), int(catalogue))
+    if int(scale):
+        run_scale(int(scale))
+    else:
+        run(int(sheets), int(catalogue))
+
+
+@task(
+    auto_shortflags=False,
+    help={
+        "dirs": "the shards' output folders, separated by spaces or commas (globs allowed: 'shards/*')",
+        "out": "DIR: the folder to merge them into (default: output/)",
+    },
+)
+def merge(c, dirs, out=str(paths.OUTPUT)):
+    """Merge the output/ folders of shard builds (`invoke build --shard I/N`) into one, manifest included."""
+    from brochure.commands import merge as run
+
+    raise Exit(code=run(dirs, Path(out)))
 
 
 @task(

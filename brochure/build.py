@@ -19,13 +19,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import fingerprint, paths, pipeline, report, sources, spelling, web
+from .chartcache import ChartCache
 from .errors import BrochureError
 from .files import clean_temp_files, write_atomic
 from .job import prepare
 from .pipeline import FORMATS, TARGETS, JobResult, extension, run_job
 from .workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, pool
 
-STATE = ".build"  # output/.build/: the lock and the manifest, never beside finished documents
+STATE = ".build"  # output/.build/: the lock, the manifest and the chart cache, never beside finished documents
+# The targets by their usual cost on the sample, longest first (a full layout each, then the leaflet, the DOCX).
+LONGEST_FIRST = ("archive", "pdf", "print", "booklet", "summary", "docx")
+SAVE_EVERY_S = 1.0  # the manifest is saved at most this often during a build (and always at its end)
 
 
 class BuildError(BrochureError):
@@ -79,10 +83,11 @@ def lock(output: Path) -> Iterator[None]:
 def plan(files: Sequence[Path], options: Options, output: Path, manifest: fingerprint.Manifest) -> dict[Path, dict]:
     """For each sheet, the formats to rebuild and their input digests (unchanged sheets left out)."""
     todo: dict[Path, dict] = {}
+    settings = options.key()  # once: it reads the project's settings (pyproject.toml)
     for path in files:
         source = path.read_bytes()
         for target in options.formats:
-            digest = fingerprint.inputs(source, target, options.key())
+            digest = fingerprint.inputs(source, target, settings)
             key = output_key(target, path.stem)
             if not manifest.fresh(output / key, key, digest):
                 todo.setdefault(path, {})[target] = digest
@@ -107,11 +112,19 @@ def output_key(target: str, slug: str) -> str:
     return f"{target}/{slug}.{extension(target)}"
 
 
-def _run(todo: dict[Path, dict], options: Options) -> Iterator[tuple[Path, JobResult]]:
+def _longest_first(formats: dict[str, str]) -> list[str]:
+    """A sheet's targets, the usual longest first (so that the last task to finish is a short one)."""
+    return sorted(formats, key=lambda target: LONGEST_FIRST.index(target) if target in LONGEST_FIRST else 0)
+
+
+def _run(todo: dict[Path, dict], options: Options, charts: ChartCache) -> Iterator[tuple[Path, JobResult]]:
+    """Each (sheet, target) is one task, so one sheet's targets run on every core; a sheet's
+    result is yielded, in ``todo``'s order, once all its targets are done."""
     jobs = options.jobs or os.cpu_count() or 1
-    with pool(min(jobs, len(todo)), options.memory_mb, options.verbose) as workers:
+    tasks = sum(len(formats) for formats in todo.values())
+    with pool(min(jobs, tasks), options.memory_mb, options.verbose) as workers:
         checker = spelling.Checker()  # prepared here, sheet by sheet, as the workers start
-        futures = {}
+        futures: dict[Path, JobResult | list[Future]] = {}
         for path, formats in todo.items():
             start = time.perf_counter()
             try:
@@ -119,11 +132,35 @@ def _run(todo: dict[Path, dict], options: Options) -> Iterator[tuple[Path, JobRe
             except sources.SheetError as exc:  # never reaches a worker
                 futures[path] = JobResult(path.stem, failure=str(exc), seconds=time.perf_counter() - start)
                 continue
-            args = (prepared, tuple(formats), options.lang, options.brand or None)
-            futures[path] = workers.schedule(run_job, args=args, timeout=options.timeout_s)
+            futures[path] = [
+                workers.schedule(
+                    run_job,
+                    args=(prepared, (target,), options.lang, options.brand or None, charts),
+                    timeout=options.timeout_s,
+                )
+                for target in _longest_first(formats)
+            ]
         checker.save()
-        for path, future in futures.items():
-            yield path, future if isinstance(future, JobResult) else _outcome(path, future, options)
+        for path, scheduled in futures.items():
+            if isinstance(scheduled, JobResult):
+                yield path, scheduled
+            else:
+                yield path, joined(path.stem, [_outcome(path, future, options) for future in scheduled])
+
+
+def joined(slug: str, results: Sequence[JobResult]) -> JobResult:
+    """One sheet's result from its targets' results: failed if one failed (then no output is kept)."""
+    failures = [r.failure for r in results if r.failure]
+    times = [r.seconds for r in results]
+    return JobResult(
+        slug,
+        {} if failures else {target: data for r in results for target, data in r.outputs.items()},
+        max(r.errors for r in results),
+        None if None in times else sum(t for t in times if t is not None),
+        failures[0] if failures else "",
+        max(r.peak_rss_mb for r in results),
+        tuple(dict.fromkeys(n for r in results for n in r.notices)),
+    )
 
 
 def _outcome(path: Path, future: Future, options: Options) -> JobResult:
@@ -159,8 +196,9 @@ def build(
         summary = report.Summary(pruned=prune(folder, output, manifest))
         todo = plan(files, options, output, manifest)
         summary.unchanged = [p.stem for p in files if p not in todo]
+        charts = chart_cache(output)
         with report.progress(len(todo)) as advance:
-            for path, result in _run(todo, options) if todo else ():
+            for path, result in _run(todo, options, charts) if todo else ():
                 if not result.failure:
                     _store(result, path, todo[path], output, manifest)
                 summary.add(result)
@@ -169,6 +207,8 @@ def build(
             web.write_site(folder, output, options, manifest)  # the index, from every sheet's page
         with suppress(OSError):  # a failed save was already reported on the sheet that hit it
             manifest.save()
+            if todo:
+                charts.prune()
         summary.seconds = time.perf_counter() - summary.start
         return summary
 
@@ -189,9 +229,14 @@ def _store(result: JobResult, path: Path, digests: dict, output: Path, manifest:
             return
         manifest.record(key, digests[target], data)
     try:
-        manifest.save()
+        manifest.save(every_s=SAVE_EVERY_S)  # a stopped build keeps what it wrote up to a second before
     except OSError as exc:
         result.failure = f"cannot write the build manifest in {output / STATE}: {exc.strerror or exc}"
+
+
+def chart_cache(output: Path) -> ChartCache:
+    """The build's chart cache: ``output/.build/charts``, for the build's environment."""
+    return ChartCache(output / STATE / "charts", fingerprint.environment())
 
 
 def clean(output: Path = paths.OUTPUT) -> None:

@@ -280,3 +280,19 @@ def catalogue(
         return FAILED
     console.print(f"wrote {paths.OUTPUT / 'catalogue.pdf'}")
     return 0
+
+
+def merge(dirs: str, out: Path = paths.OUTPUT) -> int:
+    """`invoke merge`: the shards' output folders (``dirs``: separated by spaces or commas, globs
+    allowed) merged into ``out``."""
+    import glob
+
+    from .merge import merge as run
+
+    names = [name for part in re.split(r"[,\s]+", dirs.strip()) if part for name in sorted(glob.glob(part)) or [part]]
+    try:
+        copied = run([Path(name) for name in names], out)
+    except BrochureError as exc:
+        return _failed(exc, f"{out} left as it was")
+    console.print(f"merged {len(names)} shard(s) into {out}: {copied} file(s)")
+    return 0

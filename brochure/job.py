@@ -4,8 +4,10 @@
    verdicts (looked up through the build's spelling cache), refuse text the bundled fonts cannot
    print (with its file, line and field, before any render), and count the editorial errors.
    The result, :class:`Prepared`, is plain data: it crosses to a worker process as it is.
-2. :class:`SheetJob`, in a worker (or in process): present the sheet once, draw its charts once,
-   then write any of its targets from that one presentation.
+2. :class:`SheetJob`, in a worker (or in process): present the sheet once, draw its charts once
+   (or take them from the chart cache, :mod:`brochure.chartcache`), then write any of its targets
+   from that one presentation. A build schedules one job per (sheet, target): the targets of one
+   sheet run in parallel, and share the charts through the cache.
 
 A worker receives what the main process prepared and never parses the source again.
 """
@@ -18,6 +20,7 @@ from functools import cached_property
 from pathlib import Path
 
 from . import check, sources, spelling
+from .chartcache import ChartCache
 from .model import Sheet
 from .sources import Problem, SheetError
 
@@ -83,10 +86,13 @@ def prepared_sheet(sheet: Sheet, errors: int = 0, source: bytes | None = None) -
 class SheetJob:
     """One prepared sheet in one language and brand: presented once, drawn once, written per target."""
 
-    def __init__(self, prepared: Prepared, lang: str = "fr", brand: str | None = None) -> None:
+    def __init__(
+        self, prepared: Prepared, lang: str = "fr", brand: str | None = None, charts: ChartCache | None = None
+    ) -> None:
         self.prepared = prepared
         self.lang = lang
         self.brand_name = brand
+        self.chart_cache = charts  # charts drawn by earlier jobs (brochure/chartcache.py); None: draw here
         self._figures = None
 
     @cached_property
@@ -105,7 +111,7 @@ class SheetJob:
         from . import figures
 
         if self._figures is None or (png and not self._figures.png):
-            self._figures = figures.draw(self.brochure, png=png)
+            self._figures = figures.draw(self.brochure, png=png, cache=self.chart_cache)
         return self._figures
 
     def outputs(self, targets: Sequence[str], frame: Frame | None = None) -> dict[str, bytes]:

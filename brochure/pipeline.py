@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from .model import Sheet
 
 if TYPE_CHECKING:
+    from .chartcache import ChartCache
     from .job import Frame, Prepared, SheetJob
 
 log = logging.getLogger("brochure")
@@ -126,22 +127,44 @@ class JobResult:
     notices: tuple[str, ...] = ()  # see brochure/notices.py: shown once per build
 
 
-def run_job(prepared: Prepared, formats: Sequence[str], lang: str = "fr", brand: str | None = None) -> JobResult:
-    """What a build worker runs: the targets of one sheet that the main process prepared."""
+def run_job(
+    prepared: Prepared,
+    formats: Sequence[str],
+    lang: str = "fr",
+    brand: str | None = None,
+    charts: ChartCache | None = None,
+) -> JobResult:
+    """What a build worker runs: targets of one sheet that the main process prepared (``charts``:
+    the build's chart cache)."""
     from . import notices
-    from .job import SheetJob
 
     notices.take()  # a previous job's notices were sent with it
     start = time.perf_counter()
     log.info("%s: Step 1 - Presenting and drawing charts", prepared.slug)
     try:
-        outputs = SheetJob(prepared, lang, brand).outputs(formats)
+        outputs = _sheet_job(prepared, lang, brand, charts).outputs(formats)
     except Exception as exc:  # a failed render reports the time it took, like a success
         return JobResult(prepared.slug, failure=failure(exc), seconds=time.perf_counter() - start)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return JobResult(
         prepared.slug, outputs, prepared.errors, time.perf_counter() - start, peak_rss_mb=peak, notices=notices.take()
     )
+
+
+_LAST: list[tuple[tuple, SheetJob]] = []  # this process' last sheet job
+
+
+def _sheet_job(prepared: Prepared, lang: str, brand: str | None, charts: ChartCache | None) -> SheetJob:
+    """The job of ``prepared``: the same one as for the previous task when that was another target
+    of the same sheet in this worker (its presentation and charts are reused), else a new one."""
+    from .job import SheetJob
+
+    key = (prepared.path, prepared.source, prepared.errors, lang, brand)
+    if _LAST and _LAST[0][0] == key:
+        return _LAST[0][1]
+    job = SheetJob(prepared, lang, brand, charts)
+    _LAST[:] = [(key, job)]
+    return job
 
 
 def failure(exc: BaseException) -> str:

@@ -23,7 +23,7 @@ from .brand import load as load_brand
 from .labels import LABELS, labels
 from .model import Sheet
 from .plan import PartView, plan_for
-from .typography import french
+from .typography import breakable, french
 
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 LANG_TAGS = {"fr": "fr-FR", "en": "en-GB"}  # HTML lang, PDF /Lang, DOCX language
@@ -139,7 +139,7 @@ class Brochure:
         words, s = self.labels, self.sheet
         rows = []
         if s.provenance.source_url:
-            rows.append(ColophonRow(words["source"], "", s.provenance.source_url))
+            rows.append(ColophonRow(words["source"], "", breakable(s.provenance.source_url)))
         if s.provenance.retrieved:
             rows.append(ColophonRow(words["retrieved"], s.provenance.retrieved.isoformat()))
         if self.date_text:
@@ -192,11 +192,14 @@ def sheet_date(sheet: Sheet) -> dt.date | None:
 
 
 def typeset(sheet: Sheet) -> Sheet:
-    """A copy of ``sheet`` with French typography applied to every text."""
+    """A copy of ``sheet`` with French typography applied to every text, and break opportunities in
+    runs too long for a line (:func:`typography.breakable`)."""
 
     def walk(value: Any, key: str = "") -> Any:
         if isinstance(value, str):
-            return value if key in ("slug", "status", "source_url", "revised", "retrieved") else french(value)
+            return (
+                value if key in ("slug", "status", "source_url", "revised", "retrieved") else breakable(french(value))
+            )
         if isinstance(value, dict):
             return {k: walk(v, k) for k, v in value.items()}
         if isinstance(value, list):

@@ -3,6 +3,12 @@
 - narrow no-break space (U+202F) before ; ! ? and inside « »;
 - no-break space (U+00A0) before : and between a number and its unit (30 000 €, 90 %);
 - ’ for apostrophes, … for three dots, – for number ranges.
+
+And for every language, :func:`breakable`: a break opportunity (U+200B, which prints nothing and
+which text extraction leaves out) every :data:`BREAK_EVERY` characters of a run without spaces (a
+long web address, a pasted identifier). WeasyPrint measures a box's narrowest width by laying its
+text out at every break opportunity, so ``word-break: break-all`` on a 2 000-character address made
+one colophon take 10 s: with a few opportunities the text still wraps and costs a normal line.
 """
 
 from __future__ import annotations
@@ -11,6 +17,8 @@ import re
 
 NNBSP = "\u202f"
 NBSP = "\u00a0"
+ZWSP = "\u200b"
+BREAK_EVERY = 30  # characters without a space before a break opportunity (longer than any French word)
 
 _UNITS = r"(?:€|%|k€|M€|ans?|mois|jours?|heures?|h|crédits|ECTS|semaines?|salariés?|€/mois)"
 _RULES: list[tuple[re.Pattern[str], str]] = [
@@ -43,3 +51,17 @@ def french(text: str) -> str:
     for pattern, replacement in _RULES:
         text = pattern.sub(replacement, text)
     return text
+
+
+_LONG_RUN = re.compile(rf"[^\s{ZWSP}]{{{BREAK_EVERY + 1},}}")
+
+
+def breakable(text: str) -> str:
+    """``text`` with a zero-width space after every :data:`BREAK_EVERY` characters of a run without
+    spaces longer than that (words and addresses of ordinary length are left alone)."""
+
+    def cut(match: re.Match[str]) -> str:
+        run = match.group()
+        return ZWSP.join(run[i : i + BREAK_EVERY] for i in range(0, len(run), BREAK_EVERY))
+
+    return _LONG_RUN.sub(cut, text)

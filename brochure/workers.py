@@ -1,8 +1,9 @@
 """The worker processes of builds and catalogues: one pool factory, the same limits for every entry point.
 
 Workers start from a forkserver (they inherit neither the build lock's file nor the progress bar's
-thread), each under an address-space limit (a runaway render fails, the machine survives); every
-task is scheduled with a time limit by its caller.
+thread) that has preloaded the renderers and fonts (:mod:`brochure.warm`), so they start warm. Each
+runs under an address-space limit (a runaway render fails, the machine survives); every task is
+scheduled with a time limit by its caller.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import resource
 
 DEFAULT_TIMEOUT_S = 300  # one sheet, or one catalogue part
 DEFAULT_MEMORY_MB = 3072  # one worker's address space
+PRELOAD = ["brochure.warm"]  # imported once by the forkserver, before it forks any worker
 
 
 def init_worker(memory_mb: int, verbose: bool) -> None:
@@ -30,6 +32,7 @@ def pool(workers: int, memory_mb: int = DEFAULT_MEMORY_MB, verbose: bool = False
     from pebble import ProcessPool
 
     context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)  # no effect once this process' forkserver has started
     return ProcessPool(
         workers, max_tasks=max_tasks, initializer=init_worker, initargs=(memory_mb, verbose), context=context
     )

@@ -18,6 +18,10 @@ KEYS = {
     "one_edit_rebuilt",
     "peak_rss_mb",
     "pdf_bytes",
+    "editions_speedup_2_workers",
+    "long_url_ratio",
+    "catalogue_ratio_to_bare",
+    "catalogue_bytes_ratio",
 }
 
 
@@ -29,8 +33,9 @@ def test_variants_differ_and_load(tmp_path: Path) -> None:
 
 def test_small_bench_writes_every_figure(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
-    figures = bench.bench(2, 2, out)
+    figures = bench.bench(2, 2, out, pairs=1)
     assert set(figures) >= KEYS and json.loads(out.read_text()) == figures
+    assert all(figures[key] > 0 for key in KEYS)
     assert figures["catalogue_careers"] == 2 and figures["catalogue_pages"] > 20
     assert figures["catalogue_bytes"] > 100_000 and figures["catalogue_peak_mb"] > 50
     assert figures["one_edit_rebuilt"] == 1

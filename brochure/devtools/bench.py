@@ -1,12 +1,14 @@
 """`invoke bench`: speed and memory of the build, measured in one run on this machine.
 
 Makes N sheet variants of the sample (other scores, longer and shorter texts) in a temporary
-folder, then measures, one after the other so that the ratios compare like with like:
-PDF builds against a bare WeasyPrint HTML -> PDF of the same HTML (with HarfBuzz font
-subsetting and with fontTools'), full PDF+DOCX builds with 1 and 2 workers, a no-op rebuild,
-a rebuild after one edit, the workers' peak memory and the sample PDF's size; then a catalogue
-of many careers (time, pages, size, and peak memory of the process and its workers together).
-Figures go to ``output/bench.json`` and a table.
+folder, then measures, one after the other so that the ratios compare like with like. Every ratio
+is the median of ``pairs`` paired runs, each build into a new output folder (a cold chart cache):
+PDF builds against a bare WeasyPrint HTML -> PDF of the same HTML, full PDF+DOCX builds with 1 and
+2 workers, ``--edition all`` on one sheet with 1 and 2 workers, the sample with a 2 000-character
+address against the sample; then a no-op rebuild, a rebuild after a one-word edit that keeps the
+file's mtime, the workers' peak memory and the sample PDF's size; then the catalogue
+(``catalogue_bench.py``). How busy the machine was (load average) is written with the figures.
+``--scale N`` is another run (``scale.py``). Figures go to ``output/bench.json`` and a table.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,10 +33,18 @@ from ..files import write_atomic
 from ..report import console
 
 SAMPLE = paths.SOURCES / "responsable-e-commerce.yaml"
+PAIRS = 5  # paired runs behind each ratio (its median)
 TARGETS = {
     "ratio_to_weasyprint": 1.10,
     "speedup_2_workers": 1.8,
+    "editions_speedup_2_workers": 1.6,
+    "long_url_ratio": 1.5,
+    "catalogue_ratio_to_bare": 1.25,
+    "catalogue_bytes_ratio": 1.10,
     "noop_rebuild_s": 0.5,
+    "noop_rebuild_1000_s": 0.5,
+    "noop_cli_1000_s": 1.5,
+    "per_sheet_growth_200_vs_20": 1.10,
     "peak_rss_mb": 250,
     "catalogue_peak_mb": 1024,
     "watch_latency_s": 2.0,
@@ -127,22 +138,28 @@ def variants(folder: Path, count: int, seed: int = 7) -> list[Path]:
     return made
 
 
-def _timed_build(folder: Path, output: Path, formats: tuple[str, ...], jobs: int) -> tuple[float, build.report.Summary]:
+def _timed_build(
+    folder: Path, output: Path, formats: tuple[str, ...], jobs: int, only: tuple[str, ...] = ()
+) -> tuple[float, build.report.Summary]:
     start = time.perf_counter()
-    summary = build.build((), build.Options(formats=formats, jobs=jobs), folder=folder, output=output)
+    summary = build.build(only, build.Options(formats=formats, jobs=jobs), folder=folder, output=output)
     if summary.exit_code:
         raise RuntimeError("bench build failed: " + "; ".join(r.failure for r in summary.results if r.failure))
     return time.perf_counter() - start, summary
 
 
-def _bare(files: list[Path], html_dir: Path, subsetter: str) -> float:
+def _bare_html(files: list[Path], html_dir: Path) -> None:
     from .. import figures, present, render_html
 
-    if not any(html_dir.glob("*.html")):
-        for path in files:
-            brochure = present.present(sources.load(path))
-            html = render_html.brochure_html(brochure, figures.draw(brochure).svg)
-            (html_dir / f"{path.stem}.html").write_text(html, encoding="utf-8")
+    html_dir.mkdir(exist_ok=True)
+    for path in files:
+        brochure = present.present(sources.load(path))
+        html = render_html.brochure_html(brochure, figures.draw(brochure).svg)
+        (html_dir / f"{path.stem}.html").write_text(html, encoding="utf-8")
+
+
+def _bare(html_dir: Path, subsetter: str = "harfbuzz") -> float:
+    """Seconds per document of a bare WeasyPrint HTML -> tagged PDF of each ``*.html`` in ``html_dir``."""
     result = subprocess.run(
         [sys.executable, "-c", BARE, str(html_dir), subsetter, str(paths.LAYOUTS) + "/"],
         capture_output=True,
@@ -152,56 +169,89 @@ def _bare(files: list[Path], html_dir: Path, subsetter: str) -> float:
     return float(result.stdout.strip())
 
 
-def measure(count: int, work: Path) -> dict[str, float | int]:
-    folder, html_dir = work / "sources", work / "html"
+def _median(values: list[float]) -> float:
+    return round(statistics.median(values), 3)
+
+
+class Runs:
+    """Fresh output folders (so every build starts with a cold chart cache), one per measured build."""
+
+    def __init__(self, work: Path) -> None:
+        self.work, self.count = work, 0
+
+    def __call__(self) -> Path:
+        self.count += 1
+        return self.work / f"run-{self.count:03d}"
+
+
+def measure(count: int, work: Path, pairs: int = PAIRS) -> dict[str, float | int]:
+    """The build's figures on ``count`` sheet variants; every ratio the median of ``pairs`` paired runs."""
+    folder, html_dir, fresh = work / "sources", work / "html", Runs(work)
     folder.mkdir()
-    html_dir.mkdir()
     files = variants(folder, count)
-    pdf_s, _ = _timed_build(folder, work / "pdf-only", ("pdf",), 1)
-    one_s, _ = _timed_build(folder, work / "one", build.FORMATS, 1)
-    two_s, summary = _timed_build(folder, work / "two", build.FORMATS, 2)
-    noop_s, _ = _timed_build(folder, work / "two", build.FORMATS, 2)
+    _bare_html(files, html_dir)
+    pdf_runs, bare_runs, full_runs, ratios, speedups, summaries = [], [], [], [], [], []
+    for _ in range(pairs):  # each pair: our build, then the bare render of the same HTML, back to back
+        pdf_s, summary = _timed_build(folder, fresh(), ("pdf",), 1)
+        bare_s = _bare(html_dir)
+        pdf_runs.append(pdf_s / count)
+        bare_runs.append(bare_s)
+        ratios.append(pdf_s / count / bare_s)
+        one_s, summary = _timed_build(folder, fresh(), build.FORMATS, 1)
+        two_out = fresh()
+        two_s, two = _timed_build(folder, two_out, build.FORMATS, 2)
+        speedups.append(one_s / two_s)
+        full_runs.append(one_s / count)
+        summaries += [summary, two]
+    noop_s, _ = _timed_build(folder, two_out, build.FORMATS, 2)
     edited_text = files[-1].read_text(encoding="utf-8").replace("développe et pilote", "développe, pilote", 1)
-    files[-1].write_text(edited_text, encoding="utf-8")  # a one-word edit
-    edit_s, edited = _timed_build(folder, work / "two", build.FORMATS, 2)
-    bare_hb = _bare(files, html_dir, "harfbuzz")
-    bare_ft = _bare(files, html_dir, "fonttools")
+    stat = files[-1].stat()
+    files[-1].write_text(edited_text, encoding="utf-8")  # a one-word edit that keeps the file's mtime
+    os.utime(files[-1], ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    edit_s, edited = _timed_build(folder, two_out, build.FORMATS, 2)
     return {
         "sheets": count,
-        "pdf_per_sheet_s": round(pdf_s / count, 3),
-        "bare_weasyprint_per_sheet_s": round(bare_hb, 3),
-        "bare_weasyprint_fonttools_per_sheet_s": round(bare_ft, 3),
-        "ratio_to_weasyprint": round(pdf_s / count / bare_hb, 3),
-        "full_per_sheet_s": round(one_s / count, 3),
-        "full_build_1_worker_s": round(one_s, 2),
-        "full_build_2_workers_s": round(two_s, 2),
-        "speedup_2_workers": round(one_s / two_s, 3),
+        "pairs": pairs,
+        "pdf_per_sheet_s": _median(pdf_runs),
+        "bare_weasyprint_per_sheet_s": _median(bare_runs),
+        "bare_weasyprint_fonttools_per_sheet_s": round(_bare(html_dir, "fonttools"), 3),
+        "ratio_to_weasyprint": _median(ratios),
+        "full_per_sheet_s": _median(full_runs),
+        "speedup_2_workers": _median(speedups),
         "noop_rebuild_s": round(noop_s, 3),
         "one_edit_rebuild_s": round(edit_s, 3),
         "one_edit_rebuilt": len(edited.rebuilt),
-        "peak_rss_mb": round(max(r.peak_rss_mb for r in summary.results), 1),
-        "pdf_bytes": (work / "pdf-only" / "pdf" / "responsable-e-commerce.pdf").stat().st_size,
-    }
+        "peak_rss_mb": round(max(r.peak_rss_mb for s in summaries for r in s.results), 1),
+        "pdf_bytes": (two_out / "pdf" / "responsable-e-commerce.pdf").stat().st_size,
+    } | measure_editions(work, pairs)
 
 
-def measure_catalogue(count: int, work: Path, jobs: int = 2) -> dict[str, float | int]:
-    """A catalogue of ``count`` careers: seconds, pages, bytes, peak memory over the process tree."""
-    from .. import catalogue, stitch
+def long_url(folder: Path, length: int = 2000) -> Path:
+    """The sample with a ``length``-character web address in its colophon, as ``long-url.yaml``."""
+    sheet = sources.load(SAMPLE)
+    sheet.slug = "long-url"
+    sheet.provenance.source_url = "https://example.org/" + "x" * (length - 20)
+    path = folder / "long-url.yaml"
+    path.write_text(sources.dumps(sheet), encoding="utf-8")
+    return path
 
-    folder = work / "catalogue-sources"
+
+def measure_editions(work: Path, pairs: int = PAIRS) -> dict[str, float]:
+    """``--edition all`` on one sheet: 2 workers against 1, and the sample with a 2 000-character
+    address against the sample (2 workers), each the median of ``pairs`` paired runs."""
+    folder, fresh = work / "editions", Runs(work / "editions-out")
     folder.mkdir()
-    variants(folder, count)
-    start = time.perf_counter()
-    with tree_peak() as memory:
-        data = catalogue.catalogue_pdf(folder=folder, jobs=jobs)
-    return {
-        "catalogue_careers": count,
-        "catalogue_jobs": jobs,
-        "catalogue_s": round(time.perf_counter() - start, 1),
-        "catalogue_pages": stitch.page_count(data),
-        "catalogue_bytes": len(data),
-        "catalogue_peak_mb": memory["peak_mb"],
-    }
+    sample = folder / SAMPLE.name
+    sample.write_bytes(SAMPLE.read_bytes())
+    long_url(folder)
+    speedups, long_ratios = [], []
+    for _ in range(pairs):
+        one_s, _ = _timed_build(folder, fresh(), build.TARGETS, 1, (sample.stem,))
+        two_s, _ = _timed_build(folder, fresh(), build.TARGETS, 2, (sample.stem,))
+        long_s, _ = _timed_build(folder, fresh(), build.TARGETS, 2, ("long-url",))
+        speedups.append(one_s / two_s)
+        long_ratios.append(long_s / two_s)
+    return {"editions_speedup_2_workers": _median(speedups), "long_url_ratio": _median(long_ratios)}
 
 
 def _seen_in_page(driver, marker: str, source: Path, text: str) -> float:
@@ -270,21 +320,42 @@ def _table(figures: dict[str, float | int]) -> Table:
         table.add_column(column)
     for key, value in figures.items():
         target = TARGETS.get(key)
-        sign = "≥" if key.startswith("speedup") else "≤"
+        sign = "≥" if "speedup" in key else "≤"
         table.add_row(key, str(value), f"{sign} {target}" if target else ("= 1" if key == "one_edit_rebuilt" else ""))
     return table
 
 
-def bench(count: int = 20, careers: int = 50, out: Path = paths.OUTPUT / "bench.json") -> dict[str, float | int]:
+def bench(
+    count: int = 20, careers: int = 50, out: Path = paths.OUTPUT / "bench.json", pairs: int = PAIRS
+) -> dict[str, float | int]:
     """Run the measures (``careers`` = 0 skips the catalogue); write ``out`` and print a table."""
     if count < 2:
         raise ValueError("invoke bench needs at least 2 sheets")
+    figures: dict[str, float | int] = {"load_before": _load()}
     with tempfile.TemporaryDirectory(prefix="brochure-bench-") as work:
-        figures = measure(count, Path(work))
+        figures |= measure(count, Path(work), pairs)
         figures |= measure_watch(Path(work))
         if careers:
-            figures |= measure_catalogue(careers, Path(work))
-    write_atomic(out, (json.dumps(figures, indent=2) + "\n").encode("utf-8"))
+            from .catalogue_bench import measure_catalogue
+
+            figures |= measure_catalogue(careers, Path(work), pairs=pairs)
+    figures["load_after"] = _load()
+    return report(figures, out)
+
+
+def _load() -> float:
+    """The machine's load average over the last minute (how busy it was: the figures are noisy when high)."""
+    return round(os.getloadavg()[0], 2)
+
+
+def report(figures: dict[str, float | int], out: Path) -> dict[str, float | int]:
+    """Merge ``figures`` into ``out`` (the keys of another run, e.g. ``--scale``, are kept) and print a table."""
+    try:
+        previous = json.loads(out.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = {}
+    merged = (previous if isinstance(previous, dict) else {}) | figures
+    write_atomic(out, (json.dumps(merged, indent=2) + "\n").encode("utf-8"))
     console.print(_table(figures))
     console.print(f"written to {out}")
     return figures

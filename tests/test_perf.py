@@ -1,0 +1,140 @@
+"""Nothing computed twice, nothing slow by accident: break opportunities in long runs, the chart
+cache, one task per (sheet, target), the output status cache, warm workers."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from brochure import build, chartcache, figures, pipeline, present, sources, workers
+from brochure.typography import BREAK_EVERY, ZWSP, breakable
+from tests.conftest import SOURCE
+from tests.test_build import make_sources
+
+
+def test_long_runs_get_a_break_opportunity_every_few_characters() -> None:
+    run = "x" * (3 * BREAK_EVERY + 5)
+    assert breakable(f"voir {run} ici") == "voir " + ZWSP.join(["x" * BREAK_EVERY] * 3 + ["x" * 5]) + " ici"
+    ordinary = "Anticonstitutionnellement, responsable-e-commerce et https://example.org/a"
+    assert breakable(ordinary) == ordinary  # words and addresses of ordinary length are left alone
+    assert breakable(breakable(run)) == breakable(run)  # applied twice: the same text
+
+
+def test_a_2000_character_address_wraps_inside_the_colophon_and_reads_whole() -> None:
+    sheet = sources.load(SOURCE)
+    sheet.provenance.source_url = "https://example.org/" + "x" * 1980
+    (row,) = [r for r in present.present(sheet).colophon if r.url.startswith("https://")]
+    assert row.url.replace(ZWSP, "") == sheet.provenance.source_url and "x" * (BREAK_EVERY + 1) not in row.url
+    data = pipeline.sheet_outputs(sheet, formats=("pdf",))["pdf"]
+    last = PdfReader(io.BytesIO(data)).pages[-1]
+    text = last.extract_text()
+    assert ZWSP not in text and text.replace("\n", "").count("x") >= 1980  # searchable, no stray characters
+    assert text.count("\n") > 20  # wrapped over many lines, not one line past the margin
+
+
+@pytest.fixture()
+def cache(tmp_path: Path) -> chartcache.ChartCache:
+    return chartcache.ChartCache(tmp_path / "charts", salt="test")
+
+
+def test_charts_are_drawn_once_and_a_text_edit_reuses_them(cache, monkeypatch: pytest.MonkeyPatch) -> None:
+    sheet = sources.load(SOURCE)
+    first = figures.draw(present.present(sheet), png=True, cache=cache)
+    assert len(list(cache.folder.glob("*/*.svg"))) == len(first.svg) == len(first.png)
+    monkeypatch.setattr(figures, "DRAWERS", {})  # any draw now fails: everything must come from the cache
+    sheet.summary = "Un autre résumé, écrit autrement."
+    again = figures.draw(present.present(sheet), png=True, cache=cache)
+    assert again == first
+
+
+def test_a_data_edit_draws_the_chart_again(cache) -> None:
+    sheet = sources.load(SOURCE)
+    brochure = present.present(sheet)
+    keys = {kind: figures.chart_key(cache, kind, chart, "#000000") for kind, chart in brochure.charts.items()}
+    sheet.hard_skills.items[0].score = 1 if sheet.hard_skills.items[0].score != 1 else 2
+    edited = present.present(sheet).charts
+    assert figures.chart_key(cache, "skills", edited["skills"], "#000000") != keys["skills"]
+    assert figures.chart_key(cache, "salary", edited["salary"], "#000000") == keys["salary"]
+    assert figures.chart_key(cache, "salary", edited["salary"], "#ffffff") != keys["salary"]  # the brand's accent
+
+
+def test_the_chart_key_is_the_same_in_every_process(cache) -> None:
+    """The salary chart's tick formatter is a bound method: its repr holds an address, the key must not."""
+    chart = present.present(sources.load(SOURCE)).charts["salary"]
+    other = present.present(sources.load(SOURCE)).charts["salary"]
+    assert chart.text.tick is not other.text.tick and repr(chart.text.tick) != repr(other.text.tick)
+    assert figures.chart_key(cache, "salary", chart, "#000") == figures.chart_key(cache, "salary", other, "#000")
+
+
+def test_the_cache_stays_bounded(tmp_path: Path) -> None:
+    cache = chartcache.ChartCache(tmp_path, salt="", limit=3)
+    for index in range(5):
+        cache.put(f"{index:02d}key", "svg", b"<svg/>")
+        os.utime(cache._path(f"{index:02d}key", "svg"), (index, index))
+    assert cache.get("00key", "svg") == b"<svg/>"  # a hit makes it the most recently used
+    assert cache.prune() == 2
+    assert sorted(p.name for p in tmp_path.glob("*/*")) == ["00key.svg", "03key.svg", "04key.svg"]
+
+
+def test_joined_keeps_no_output_of_a_sheet_with_a_failed_target() -> None:
+    done = pipeline.JobResult("a", {"pdf": b"%PDF"}, 0, 1.5, peak_rss_mb=90, notices=("n",))
+    failed = pipeline.JobResult("a", failure="RenderError: boom", seconds=0.5, notices=("n", "m"))
+    assert build.joined("a", [done]).outputs == {"pdf": b"%PDF"}
+    both = build.joined("a", [done, failed])
+    assert both.outputs == {} and both.failure == "RenderError: boom" and both.seconds == 2.0
+    assert both.notices == ("n", "m") and both.peak_rss_mb == 90
+    assert build.joined("a", [done, pipeline.JobResult("a", failure="died", seconds=None)]).seconds is None
+
+
+def test_targets_are_scheduled_longest_first() -> None:
+    assert build._longest_first({"docx": "", "summary": "", "pdf": "", "archive": ""}) == [
+        "archive",
+        "pdf",
+        "summary",
+        "docx",
+    ]
+
+
+def test_one_sheet_s_targets_on_two_workers_give_the_bytes_of_one(tmp_path: Path) -> None:
+    folder = tmp_path / "sources"
+    make_sources(folder, ["alpha"])
+    options = {"formats": ("pdf", "docx", "summary")}
+    one = build.build((), build.Options(**options, jobs=1), folder=folder, output=tmp_path / "one")
+    two = build.build((), build.Options(**options, jobs=2), folder=folder, output=tmp_path / "two")
+    assert one.exit_code == two.exit_code == 0 and one.rebuilt == two.rebuilt == ["alpha"]
+    for key in ("pdf/alpha.pdf", "docx/alpha.docx", "summary/alpha.pdf"):
+        assert (tmp_path / "one" / key).read_bytes() == (tmp_path / "two" / key).read_bytes()
+    assert list((tmp_path / "two" / ".build" / "charts").glob("*/*.png"))  # the DOCX's charts, shared
+
+
+def test_a_noop_build_reads_no_output_whose_status_is_unchanged(tmp_path: Path, monkeypatch) -> None:
+    folder, output = tmp_path / "sources", tmp_path / "output"
+    make_sources(folder, ["alpha", "beta"])
+    fast = build.Options(formats=("docx",), jobs=1)
+    build.build((), fast, folder=folder, output=output)
+    read: list[Path] = []
+    file_hash = build.fingerprint.file_hash
+    monkeypatch.setattr(build.fingerprint, "file_hash", lambda path: read.append(path) or file_hash(path))
+    assert build.build((), fast, folder=folder, output=output).rebuilt == []
+    assert read == []
+    victim = output / "docx" / "alpha.docx"  # same size, other bytes, the old modification time
+    stat, data = victim.stat(), victim.read_bytes()
+    victim.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
+    os.utime(victim, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert build.build((), fast, folder=folder, output=output).rebuilt == ["alpha"]
+    assert read == [victim]
+
+
+def _loaded() -> tuple[bool, bool]:
+    return "weasyprint" in sys.modules, "matplotlib" in sys.modules
+
+
+def test_workers_start_with_the_renderers_loaded() -> None:
+    assert "brochure.warm" in workers.PRELOAD
+    with workers.pool(1) as pool:
+        assert pool.schedule(_loaded).result(timeout=120) == (True, True)
