@@ -79,15 +79,22 @@ def _pdf_edition(brochure, svgs: dict[str, bytes], source: bytes | None) -> byte
 
 
 def _summary(brochure, svgs: dict[str, bytes]) -> bytes:
-    """The leaflet at the first shortening level that fits on two pages."""
+    """The leaflet with each side at the most detailed shortening level that keeps it on its page."""
     from . import pdf, render_html
 
-    for cut in range(SUMMARY_CUTS):
-        document = pdf.lay_out(render_html.brochure_html(brochure, svgs, "summary.html.j2", cut=cut))
-        if len(document.pages) <= SUMMARY_PAGES:
-            log.info("%s: Step 3 - Typesetting PDF (summary, shortening level %d)", brochure.sheet.slug, cut)
+    recto = verso = 0
+    while True:
+        document = pdf.lay_out(render_html.summary_html(brochure, svgs, recto, verso))
+        start = next((i for i, page in enumerate(document.pages) if "verso" in page.anchors), 0)
+        recto_fits, verso_fits = start == 1, len(document.pages) - start == 1
+        if recto_fits and verso_fits:
+            log.info("%s: Step 3 - Typesetting PDF (summary, shortening %d/%d)", brochure.sheet.slug, recto, verso)
             return pdf.write_document(document, brochure.date)
-    raise pdf.RenderError(f"the summary of {brochure.sheet.slug} does not fit on {SUMMARY_PAGES} pages even shortened")
+        recto, verso = recto + (not recto_fits), verso + (not verso_fits)
+        if max(recto, verso) >= SUMMARY_CUTS:
+            raise pdf.RenderError(
+                f"the summary of {brochure.sheet.slug} does not fit on {SUMMARY_PAGES} pages even shortened"
+            )
 
 
 def render_pdf(sheet: Sheet, problems: int = 0, lang: str = "fr") -> bytes:
