@@ -70,7 +70,8 @@ def _pdf_edition(brochure, svgs: dict[str, bytes], source: bytes | None) -> byte
     if edition == "archive":
         attachment = (f"{slug}.yaml", source or b"")
         return pdf.write_document(document, brochure.date, variant="pdf/a-3a", attachment=attachment)
-    written = pdf.write_document(document, brochure.date, tagged=edition != "booklet")
+    variant = "pdf/x-4" if edition == "print" else None  # the press's output intent: layouts/color/
+    written = pdf.write_document(document, brochure.date, tagged=edition != "booklet", variant=variant)
     if edition == "print":
         return editions.set_bleed_box(written)
     if edition == "booklet":
