@@ -64,7 +64,11 @@ SETTINGS_BEFORE = {
 
 def used_text(document) -> str:
     """Every character of the document's body, headers and footers, plus what fields may show."""
-    parts = [document.element, *(s.header._element for s in document.sections), *(s.footer._element for s in document.sections)]
+    parts = [
+        document.element,
+        *(s.header._element for s in document.sections),
+        *(s.footer._element for s in document.sections),
+    ]
     text = "".join(t.text or "" for part in parts for t in part.iter(qn("w:t"), qn("w:instrText")))
     return "".join(sorted(set(text + text.upper() + FIELD_TEXT)))
 
@@ -155,8 +159,6 @@ def embed_fonts(document) -> None:
             blob = obfuscate(data, key)
             font_part = Part(PackURI(f"/word/fonts/font{number}.odttf"), OBFUSCATED, blob, part.package)
             rid = part.relate_to(font_part, RT.FONT)
-            font.append(
-                parse_xml(f'<w:{embed} {nsdecls("w", "r")} r:id="{rid}" w:fontKey="{key}" w:subsetted="1"/>')
-            )
+            font.append(parse_xml(f'<w:{embed} {nsdecls("w", "r")} r:id="{rid}" w:fontKey="{key}" w:subsetted="1"/>'))
     part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
     _settings(document)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from docx.oxml import parse_xml
 from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_BREAK
+from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 
@@ -44,8 +44,12 @@ def tiles(w: Writer) -> None:
     shade = w.b.brand.accent_light[1:].upper()
     for index, tile in enumerate(items):
         cell = table.rows[index // 2].cells[index % 2]
-        cell._tc.get_or_add_tcPr().append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{shade}"/>'))
-        _cell_lines(cell, [(tile.label.upper(), "Caption", True), (tile.value, "Heading 3", True), (tile.note, None, False)])
+        cell._tc.get_or_add_tcPr().append(
+            parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{shade}"/>')
+        )
+        _cell_lines(
+            cell, [(tile.label.upper(), "Caption", True), (tile.value, "Heading 3", True), (tile.note, None, False)]
+        )
     w.doc.add_paragraph()
 
 
@@ -126,7 +130,10 @@ def glance(w: Writer, part: PartView) -> None:
     w.para(words["how_to_read"], "Caption")
     if f.hard:
         w.doc.add_heading(words["top_skills"], 2)
-        fit(w.table(None, [[h.name + (f" — {h.keywords}" if h.keywords else ""), h.value] for h in f.hard], gap=False), [64, 16])
+        fit(
+            w.table(None, [[h.name + (f" — {h.keywords}" if h.keywords else ""), h.value] for h in f.hard], gap=False),
+            [64, 16],
+        )
         w.para(f.hard_note, "Caption")
     if f.soft:
         w.doc.add_heading(words["soft_skills"], 2)
@@ -137,7 +144,10 @@ def glance(w: Writer, part: PartView) -> None:
     if entry:
         w.doc.add_heading(f"{words['usual_entry']}{colon}{entry.name}", 2)
         mark = words["entry_level"]
-        fit(w.table(None, [[lv.name, lv.line + (f" — {mark}" if lv.is_entry else "")] for lv in b.levels], gap=False), [22, 58])
+        fit(
+            w.table(None, [[lv.name, lv.line + (f" — {mark}" if lv.is_entry else "")] for lv in b.levels], gap=False),
+            [22, 58],
+        )
         w.para(f"{words['route']}{colon}{f.route}")
         if f.experience:
             w.para(f"{words['by_experience']}{colon}{' · '.join(f.experience)}")

@@ -16,7 +16,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Emu, RGBColor
 
-from . import docx_front, docx_fonts
+from . import docx_fonts, docx_front
 from .docx_reference import REFERENCE
 from .docx_word import brand_accent, deterministic_zip, fill_toc, header_footer, properties, update_fields_on_open
 from .plan import PartView

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 FIRST = 3  # soft skills, constraints: the first three in the sheet's order
 ROUND_EUROS = 50  # monthly salaries are rounded to 50 €
-GIST_CHARS = 150  # a soft skill's or constraint's gist on the summary leaflet
+GIST_CHARS = 150
+SHORT_CHARS = 90  # the printed address beside a QR code  # a soft skill's or constraint's gist on the summary leaflet
 
 
 def shorten(value: str, limit: int) -> str:
@@ -108,7 +109,12 @@ class Front:
 
 def _link(sheet: Sheet, brand: Brand) -> Link | None:
     url = qr.target(sheet.provenance.source_url, brand.sheet_url, sheet.slug)
-    return Link(url, qr.short(url), qr.fits(url)) if url else None
+    if not url:
+        return None
+    short = qr.short(url)
+    if len(short) > SHORT_CHARS:  # a reader types what is printed: past this, the link and code carry it
+        short = short[: SHORT_CHARS - 1] + "…"
+    return Link(url, short, qr.fits(url))
 
 
 def _pay(bands: list[Band], sheet: Sheet, fmt: Formatter, words: dict[str, str]) -> list[Pay]:

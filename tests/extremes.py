@@ -25,7 +25,9 @@ def many_hard_skills(sheet: Sheet, count: int = 25) -> Sheet:
     s = _copy(sheet)
     base = s.hard_skills.items
     s.hard_skills.items = [
-        HardSkill(name=f"{base[i % len(base)].name} {i + 1}", score=60 + (i * 7) % 40, keywords=base[i % len(base)].keywords)
+        HardSkill(
+            name=f"{base[i % len(base)].name} {i + 1}", score=60 + (i * 7) % 40, keywords=base[i % len(base)].keywords
+        )
         for i in range(count)
     ]
     return s

@@ -21,7 +21,9 @@ def _boxes(page: fitz.Page) -> list[fitz.Rect]:
     boxes = []
     for block in page.get_text("dict")["blocks"]:
         if block["type"] == 0:
-            boxes += [fitz.Rect(line["bbox"]) for line in block["lines"] if any(s["text"].strip() for s in line["spans"])]
+            boxes += [
+                fitz.Rect(line["bbox"]) for line in block["lines"] if any(s["text"].strip() for s in line["spans"])
+            ]
         else:
             boxes.append(fitz.Rect(block["bbox"]))
     for drawing in page.get_drawings():  # a vertical rule (a box's edge) is 0 pt wide: give it 2 pt
@@ -53,6 +55,8 @@ def fill(data: bytes, index: int, margins: tuple[float, float, float, float] = B
         boxes = _boxes(page)
         halves = []
         for left, right in ((x0, middle), (middle, x1)):
-            spans = [(b.y0, b.y1) for b in boxes if min(b.x1, right) - max(b.x0, left) > 1 and b.height < bottom - top]  # not a page-size background
+            spans = [
+                (b.y0, b.y1) for b in boxes if min(b.x1, right) - max(b.x0, left) > 1 and b.height < bottom - top
+            ]  # not a page-size background
             halves.append(_used(spans, top, bottom))
         return sum(halves) / 2

@@ -125,7 +125,10 @@ def test_front_pages_are_full(built) -> None:
 def test_fill_check_fails_on_a_nearly_empty_page() -> None:
     from brochure import pdf
 
-    html = "<html lang='fr'><body><h1>Titre</h1><p>Un paragraphe.</p><p style='break-before: page'>Verso.</p></body></html>"
+    html = (
+        "<html lang='fr'><body><h1>Titre</h1><p>Un paragraphe.</p>"
+        "<p style='break-before: page'>Verso.</p></body></html>"
+    )
     empty = pdf.write_pdf(html, None)
     assert len(fill_problems(empty, empty)) == 4
 
@@ -147,7 +150,9 @@ def cover_problems(data: bytes, sheet, html: str) -> list[str]:
     glance = html.split('class="glance part"')[1].split("</section>")[0]
     if cover.count('<figure class="chart') > 1:
         problems.append("more than one chart")
-    kinds = {k for k in ("fulfilment", "skills", "salary", "training") if f"chart-{k} " in cover and f"chart-{k} " in glance}
+    kinds = {
+        k for k in ("fulfilment", "skills", "salary", "training") if f"chart-{k} " in cover and f"chart-{k} " in glance
+    }
     if kinds:
         problems.append(f"the same chart on the cover and the glance page: {kinds}")
     return problems
@@ -319,9 +324,9 @@ def front_items(sheet) -> list[str]:
 def test_every_edition_has_the_front_facts_in_order() -> None:
     sheet = sample()
     out = pipeline.sheet_outputs(sheet, formats=("pdf", "print", "archive", "docx"))
-    from tests.test_docx import docx_text
-
     import docx
+
+    from tests.test_docx import docx_text
 
     items = front_items(sheet)
     for target in ("pdf", "print", "archive"):

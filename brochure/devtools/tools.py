@@ -182,6 +182,14 @@ NEEDS: tuple[Need, ...] = (
         ("libreoffice-writer-nogui",),
     ),
     Need(f"{LOCALE} locale", TESTS, True, f"invoke install-tools ({_apt('locales')}, locale-gen {LOCALE})", _locale),
+    Need(  # the isolated LibreOffice check of the DOCX's embedded fonts (tests/test_docx_fonts.py)
+        "DejaVu fonts",
+        TESTS,
+        True,
+        _apt("fonts-dejavu-core"),
+        lambda: (os.path.isfile("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"), "/usr/share/fonts/truetype/dejavu"),
+        ("fonts-dejavu-core",),
+    ),
 )
 
 
