@@ -58,6 +58,11 @@ class Brand(BaseModel):
     website: WebAddress | None = None
     counselor: Counselor | None = None
     logo: str | None = Field(None, description="File name of the logo (SVG or PNG) in the brand's folder")
+    sheet_url: WebAddress | None = Field(
+        None,
+        description="The school's own page for a career, {slug} standing for the career's slug: the QR codes "
+        "lead there instead of the sheet's provenance.source_url",
+    )
 
     @property
     def accent_light(self) -> str:

@@ -42,15 +42,17 @@ def _run(xml: str):
     return parse_xml(f"<w:r {nsdecls('w')}>{xml}</w:r>")
 
 
-def fill_toc(anchor, entries: list[tuple[int, str]], title: str) -> None:
-    """A TOC field whose cached result lists ``entries``, so LibreOffice shows it before any update."""
+def fill_toc(anchor, entries: list[tuple[int, str]], title: str, new_page: bool = True, depth: int = 2) -> None:
+    """A TOC field of the headings down to level ``depth``, whose cached result lists ``entries`` (so
+    LibreOffice shows it before any update; Word fills in the page numbers when it updates the field)."""
+    entries = [(level, text) for level, text in entries if level <= depth]
     heading = anchor.insert_paragraph_before(title, style="TOC Heading")
     heading.paragraph_format.keep_with_next = True
-    heading.paragraph_format.page_break_before = True
+    heading.paragraph_format.page_break_before = new_page
     paragraphs = [anchor.insert_paragraph_before(text, style=f"toc {level}") for level, text in entries]
     first, last = paragraphs[0]._p, paragraphs[-1]._p
     first.insert(1, _run('<w:fldChar w:fldCharType="begin"/>'))
-    first.insert(2, _run('<w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText>'))
+    first.insert(2, _run(f'<w:instrText xml:space="preserve"> TOC \\o "1-{depth}" \\h \\z \\u </w:instrText>'))
     first.insert(3, _run('<w:fldChar w:fldCharType="separate"/>'))
     last.append(_run('<w:fldChar w:fldCharType="end"/>'))
     anchor._p.getparent().remove(anchor._p)

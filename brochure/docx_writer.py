@@ -14,9 +14,9 @@ from collections.abc import Callable, Sequence
 
 from docx import Document
 from docx.oxml.ns import qn
-from docx.shared import Emu, Mm, RGBColor
+from docx.shared import Emu, RGBColor
 
-from . import logo
+from . import docx_fonts, docx_front
 from .docx_reference import REFERENCE
 from .docx_word import (
     brand_accent,
@@ -62,7 +62,7 @@ class Writer:
         for item in items:
             self.doc.add_paragraph(item, style="List Bullet")
 
-    def table(self, header: Sequence[str] | None, rows: Sequence[Sequence[str]]) -> None:
+    def table(self, header: Sequence[str] | None, rows: Sequence[Sequence[str]]):
         table = self.doc.add_table(rows=0, cols=len(rows[0]) if rows else len(header or []))
         table.style = self.doc.styles[TABLE_STYLE]
         look = table._tbl.tblPr.find(qn("w:tblLook"))
@@ -96,6 +96,7 @@ class Writer:
         if header:  # repeated on each page, and read as the header row by screen readers
             table.rows[0]._tr.get_or_add_trPr().append(table._tbl.makeelement(qn("w:tblHeader"), {}))
         # No empty paragraph after the table: the heading that follows it has space before.
+        return table
 
     def chart(self, kind: str) -> None:
         chart = self.b.charts.get(kind)
@@ -111,44 +112,6 @@ class Writer:
         self.para(chart.caption, "Caption")
 
     # -- the brochure, part by part (PART_WRITERS: one method per part of the section plan) ----
-    def cover(self, part: PartView) -> None:
-        s, words, brand = self.b.sheet, self.b.labels, self.b.brand
-        picture = logo.png(brand)  # Word takes PNG: an SVG-only brand's logo is rasterised
-        if picture:
-            shape = self.doc.add_picture(io.BytesIO(picture), height=Mm(logo.HEIGHT_MM))
-            shape._inline.docPr.set("descr", brand.school or "")
-        if brand.school:
-            self.para(brand.school, "Subtitle")
-        self.para(words["kind"].upper(), "Subtitle")
-        self.doc.add_paragraph(s.title, style="Title")
-        self.para(s.summary, "Subtitle")
-        if self.b.draft_note:
-            self.para(self.b.draft_note, "Draft Mark")
-        self.doc.add_heading(words["fulfilment"], 2)
-        self.chart("fulfilment")
-        if self.b.date_text:
-            self.para(f"{words['revised']}{words['colon']}{self.b.date_text}", "Caption")
-        self.doc.add_page_break()
-
-    def glance(self, part: PartView) -> None:
-        b, words = self.b, self.b.labels
-        self.heading(part.label, 1)
-        self.doc.add_heading(words["fulfilment"], 2)
-        self.table(None, [[d.label, d.hint or "", d.value] for d in b.dims])
-        if b.top_skills:
-            self.doc.add_heading(words["top_skills"], 2)
-            self.table(None, [[name, value] for name, _, value in b.top_skills])
-        if b.bands:
-            self.doc.add_heading(words["salary_bands"], 2)
-            self.table(None, [[band.label, band.experience or "", band.range] for band in b.bands])
-        if b.levels:
-            self.doc.add_heading(words["levels"], 2)
-            mark = words["entry_level"]
-            self.table(None, [[lv.name, lv.line, mark if lv.is_entry else ""] for lv in b.levels])
-        self.doc.add_heading(words["key_facts"], 2)
-        self.bullets(b.facts)
-        self.toc_anchor = self.doc.add_paragraph()
-
     def missions(self, part: PartView) -> None:
         m = self.b.sheet.missions
         self.heading(part.label, 1, new_page=True)
@@ -250,18 +213,20 @@ class Writer:
     def write(self) -> bytes:
         for part in self.b.plan:
             PART_WRITERS[part.id](self, part)
-        fill_toc(self.toc_anchor, self.toc, self.b.labels["contents"])
+        # The contents close the glance page: the parts, with their page numbers once Word updates the field.
+        fill_toc(self.toc_anchor, self.toc, self.b.labels["contents"], new_page=False, depth=1)
         header_footer(self.doc, self.b)
         properties(self.doc, self.b)
         update_fields_on_open(self.doc)
+        docx_fonts.embed_fonts(self.doc)  # last: subset to every character written above
         out = io.BytesIO()
         self.doc.save(out)
         return deterministic_zip(out.getvalue(), self.b.date)
 
 
 PART_WRITERS: dict[str, Callable[[Writer, PartView], None]] = {
-    "cover": Writer.cover,
-    "glance": Writer.glance,
+    "cover": docx_front.cover,
+    "glance": docx_front.glance,
     "missions": Writer.missions,
     "skills": Writer.skills,
     "training": Writer.training,

@@ -3,19 +3,40 @@ imposition. (The summary and archive editions are plain renders; see ``pipeline`
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
+import re
+import uuid
 
 MM = 72 / 25.4
 A4_LANDSCAPE = (841.89, 595.28)
 BLEED_MM = 3
 
 
+_RANDOM_ID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
+
+
+def stable_document_id(pdf) -> None:
+    """WeasyPrint gives a PDF/X-4 a random XMP DocumentID (uuid4) and file ID: replace them by ones derived
+    from the pages' content, so the same sheet gives the same bytes (``pdf``: an open pikepdf document)."""
+    if "/ID" in pdf.trailer:  # WeasyPrint's random file ID: pikepdf's deterministic one replaces it on saving
+        del pdf.trailer["/ID"]
+    metadata = pdf.Root.get("/Metadata")
+    if metadata is None:
+        return
+    digest = hashlib.sha256(b"".join(page.Contents.read_bytes() for page in pdf.pages)).digest()
+    stable = f"xmp.did:{uuid.UUID(bytes=digest[:16])}".encode()
+    metadata.write(_RANDOM_ID.sub(stable, metadata.read_bytes()))
+
+
 def set_bleed_box(data: bytes, mm: float = BLEED_MM) -> bytes:
-    """BleedBox = TrimBox grown by ``mm`` on each side (WeasyPrint's caps at 10 pt from the trim)."""
+    """BleedBox = TrimBox grown by ``mm`` on each side (WeasyPrint's caps at 10 pt from the trim); a stable
+    XMP DocumentID."""
     import pikepdf
 
     with pikepdf.open(io.BytesIO(data)) as pdf:
+        stable_document_id(pdf)
         for page in pdf.pages:
             left, bottom, right, top = (float(v) for v in page.obj["/TrimBox"])
             grow = mm * MM

@@ -148,6 +148,10 @@ def write_document(
 
     from .present import UNDATED
 
+    if variant and variant.startswith("pdf/x") and not document.metadata.modified:
+        # PDF/X requires both dates and WeasyPrint would write the clock's: a sheet without a date gets
+        # the fixed stamp instead (reproducible bytes), the one exception to "no date the sheet lacks".
+        document.metadata.created = document.metadata.modified = UNDATED.isoformat()
     date = date or UNDATED
     attachments = []
     if attachment:  # an Attachment is consumed by one write: a new one for each

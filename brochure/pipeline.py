@@ -79,7 +79,8 @@ def _pdf_edition(brochure, svgs: dict[str, bytes], source: bytes | None, frame: 
     if edition == "archive":
         attachment = (f"{slug}.yaml", source or b"")
         return pdf.write_document(document, brochure.date, variant="pdf/a-3a", attachment=attachment, claim_ua=True)
-    variant = "pdf/ua-1" if edition == "pdf" else None  # the screen PDF
+    # the screen PDF claims PDF/UA-1; the print shop's is PDF/X-4 with the press's output intent (layouts/color/)
+    variant = {"pdf": "pdf/ua-1", "print": "pdf/x-4"}.get(edition)
     written = pdf.write_document(document, brochure.date, tagged=edition != "booklet", variant=variant)
     if edition == "print":
         return editions.set_bleed_box(written)
@@ -89,23 +90,31 @@ def _pdf_edition(brochure, svgs: dict[str, bytes], source: bytes | None, frame: 
 
 
 def fitted_summary(brochure, svgs: dict[str, bytes], frame: Frame | None = None):
-    """The leaflet's HTML and layout at the first shortening level that fits on two pages, and that level."""
+    """The leaflet's HTML and layout with each side at the most detailed shortening level that keeps it
+    on its page, and those levels (recto, verso)."""
     from . import pdf, render_html
 
     prefix, css = (frame.prefix, frame.css()) if frame else ("", None)
-    for cut in range(SUMMARY_CUTS):
-        html = render_html.brochure_html(brochure, svgs, "summary.html.j2", cut=cut, prefix=prefix)
+    recto = verso = 0
+    while True:
+        html = render_html.summary_html(brochure, svgs, recto, verso, prefix=prefix)
         document = pdf.lay_out(html, css=css)
-        if len(document.pages) <= SUMMARY_PAGES:
-            return html, document, cut
-    raise pdf.RenderError(f"the summary of {brochure.sheet.slug} does not fit on {SUMMARY_PAGES} pages even shortened")
+        start = next((i for i, page in enumerate(document.pages) if f"{prefix}verso" in page.anchors), 0)
+        recto_fits, verso_fits = start == 1, len(document.pages) - start == 1
+        if recto_fits and verso_fits:
+            return html, document, (recto, verso)
+        recto, verso = recto + (not recto_fits), verso + (not verso_fits)
+        if max(recto, verso) >= SUMMARY_CUTS:
+            raise pdf.RenderError(
+                f"the summary of {brochure.sheet.slug} does not fit on {SUMMARY_PAGES} pages even shortened"
+            )
 
 
 def _summary(brochure, svgs: dict[str, bytes], frame: Frame | None = None) -> bytes:
     from . import pdf
 
-    _html, document, cut = fitted_summary(brochure, svgs, frame)
-    log.info("%s: Step 3 - Typesetting PDF (summary, shortening level %d)", brochure.sheet.slug, cut)
+    _html, document, (recto, verso) = fitted_summary(brochure, svgs, frame)
+    log.info("%s: Step 3 - Typesetting PDF (summary, shortening %d/%d)", brochure.sheet.slug, recto, verso)
     return pdf.write_document(document, brochure.date)
 
 

@@ -20,6 +20,7 @@ from charts.text import ChartText
 from . import __version__
 from .brand import Brand
 from .brand import load as load_brand
+from .front import Front, front_facts
 from .labels import LABELS, labels
 from .model import Sheet
 from .plan import PartView, plan_for
@@ -115,6 +116,7 @@ class Brochure:
     draft_note: str | None
     formatter: Formatter
     brand: Brand
+    front: Front  # the cover's tiles, the glance page's and the summary's facts (brochure/front.py)
     plan: list[PartView] = field(default_factory=list)
     version: str = __version__
     meta: dict[str, str] = field(default_factory=dict)
@@ -248,8 +250,9 @@ def _charts(
 def _facts(s: Sheet, bands: list[Band], words: dict[str, str]) -> list[str]:
     facts = []
     if s.training:
-        first, last = s.training.levels[0], s.training.levels[-1]
-        facts.append(words["fact_levels"].format(count=len(s.training.levels), first=first.name, last=last.name))
+        first, last, count = s.training.levels[0], s.training.levels[-1], len(s.training.levels)
+        key = "fact_levels_one" if count == 1 else "fact_levels"
+        facts.append(words[key].format(count=count, first=first.name, last=last.name))
     if s.missions:
         bullets = sum(len(t.bullets) for t in s.missions.themes)
         facts.append(words["fact_missions"].format(themes=len(s.missions.themes), bullets=bullets))
@@ -320,6 +323,7 @@ def present(
         draft_note=(french(" ".join(notes)) if lang == "fr" else " ".join(notes)) if notes else None,
         formatter=fmt,
         brand=brand,
+        front=front_facts(s, dims, bands, levels, fmt, words, brand, TOP_SKILLS),
         plan=plan_for(s, words),
         meta={
             "title": sheet.title,

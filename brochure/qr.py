@@ -16,6 +16,7 @@ import segno
 MIN_MM = 20.0
 QUIET_ZONE = 4  # modules of white around the code (ISO/IEC 18004)
 ERROR = "m"  # 15 % of the code may be damaged or covered
+MAX_VERSION = 10  # 57 modules: at 20 mm, 0.3 mm a module, which a phone reads; longer addresses get no code
 
 
 def target(source_url: str | None, override: str | None = None, slug: str = "") -> str | None:
@@ -32,6 +33,14 @@ def short(url: str) -> str:
     host = parts.netloc.removeprefix("www.")
     rest = parts.path.rstrip("/") + (f"?{parts.query}" if parts.query else "")
     return host + rest
+
+
+def fits(url: str) -> bool:
+    """Whether ``url`` makes a code of at most :data:`MAX_VERSION` (readable at 20 mm)."""
+    try:
+        return _code(url).version <= MAX_VERSION
+    except segno.DataOverflowError:
+        return False
 
 
 def _code(url: str) -> segno.QRCode:

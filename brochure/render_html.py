@@ -9,7 +9,8 @@ from functools import cache
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import paths
+from . import paths, qr
+from .front import first_sentence, shorten
 from .present import Brochure, contact_lines
 
 # "e-commerce", "e-mail": never split at the hyphen nor hyphenated again. The space before the
@@ -22,18 +23,6 @@ def text(value: str) -> Markup:
     """Escape sheet text for HTML and guard short hyphenated compounds."""
     escaped = str(escape(value))
     return Markup(_COMPOUND.sub(r'<span class="hyph-guard">\1\2</span>', escaped))
-
-
-def shorten(value: str, limit: int) -> str:
-    """At most ``limit`` characters, cut at a word, with an ellipsis (the summary's shortening rules)."""
-    if len(value) <= limit:
-        return value
-    return value[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-
-
-def first_sentence(value: str) -> str:
-    """The first sentence of a text (up to its first full stop followed by a space)."""
-    return re.split(r"(?<=[.!?])\s", value, maxsplit=1)[0]
 
 
 @cache
@@ -49,6 +38,7 @@ def environment() -> Environment:
     env.filters["t"] = text
     env.filters["shorten"] = shorten
     env.filters["first_sentence"] = first_sentence
+    env.globals["qr_uri"] = qr.svg_data_uri  # vector QR codes (brochure/qr.py)
     return env
 
 
@@ -57,11 +47,17 @@ def data_uri(svg: bytes) -> str:
 
 
 def brochure_html(
-    brochure: Brochure, svgs: dict[str, bytes], template: str = "brochure.html.j2", cut: int = 0, prefix: str = ""
+    brochure: Brochure, svgs: dict[str, bytes], template: str = "brochure.html.j2", prefix: str = ""
 ) -> str:
-    """The HTML of one brochure; ``svgs`` maps a chart kind to its SVG bytes; ``cut`` is the
-    summary leaflet's shortening level; ``prefix`` keeps its ids unique once joined to other parts."""
-    return environment().get_template(template).render(cut=cut, **context(brochure, svgs, prefix))
+    """The HTML of one brochure; ``svgs`` maps a chart kind to its SVG bytes; ``prefix`` keeps its ids
+    unique once joined to other parts."""
+    return environment().get_template(template).render(**context(brochure, svgs, prefix))
+
+
+def summary_html(brochure: Brochure, svgs: dict[str, bytes], recto: int = 0, verso: int = 0, prefix: str = "") -> str:
+    """The HTML of the 2-page leaflet, each side at its shortening level (0: the most detail)."""
+    template = environment().get_template("summary.html.j2")
+    return template.render(recto=recto, verso=verso, **context(brochure, svgs, prefix))
 
 
 def context(brochure: Brochure, svgs: dict[str, bytes], prefix: str = "") -> dict:

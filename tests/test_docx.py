@@ -15,6 +15,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
+from docx.shared import Mm
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from pypdf import PdfReader
@@ -74,9 +75,9 @@ def test_parity_with_the_pdf(sheet: Sheet, variant: str) -> None:
 def test_word_native_structure(document) -> None:
     styles = [p.style.name for p in document.paragraphs]
     assert styles.count("Title") == 1
-    assert {"Heading 1", "Heading 2", "Heading 3", "List Bullet", "toc 1", "toc 2"} <= set(styles)
+    assert {"Heading 1", "Heading 2", "Heading 3", "List Bullet", "toc 1"} <= set(styles)
     body = document.element.body.xml
-    assert 'TOC \\o "1-2"' in body
+    assert 'TOC \\o "1-1"' in body  # the parts, closing the glance page
     toc = [p.text for p in document.paragraphs if p.style.name == "toc 1"]
     assert "Missions" in toc and "Questions fréquentes" in toc  # pre-filled, not empty
     footer = document.sections[0].footer._element.xml
@@ -88,12 +89,13 @@ def test_word_native_structure(document) -> None:
 
 def test_pictures_have_alt_text_and_text_width(document) -> None:
     shapes = document.inline_shapes
-    assert len(shapes) == 4
     section = document.sections[0]
     width = section.page_width - section.left_margin - section.right_margin
-    for shape in shapes:
-        assert shape._inline.docPr.get("descr", "").startswith(("Profil", "Compétences", "Salaires", "Niveaux"))
-        assert abs(shape.width - width) < 1000
+    charts = [s for s in shapes if s._inline.docPr.get("descr", "").startswith(("Compétences", "Salaires", "Niveaux"))]
+    codes = [s for s in shapes if s._inline.docPr.get("descr", "").startswith("La fiche en ligne")]
+    assert len(charts) == 3 and len(codes) == 2 and len(shapes) == 5  # the profile is a table (glance page)
+    assert all(abs(shape.width - width) < 1000 for shape in charts)
+    assert all(shape.width >= Mm(20) for shape in codes)  # QR codes at 20 mm or more
 
 
 def test_core_properties(document, sheet: Sheet) -> None:

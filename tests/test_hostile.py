@@ -90,7 +90,10 @@ LOAD_ERRORS = {
         "provenance.revised: must be a date written YYYY-MM-DD, such as '2026-11-27'; found the number 0",
     ),
     "javascript-url": (
-        sub("  revised: '2026-11-27'", "  source_url: javascript:alert(1)"),
+        sub(
+            "  source_url: https://plateforme-orientation-metiers.fr/metiers/responsable-e-commerce",
+            "  source_url: javascript:alert(1)",
+        ),
         "provenance.source_url: must be a web address (http:// or https://)",
     ),
     "status-unknown": (

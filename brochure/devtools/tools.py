@@ -191,6 +191,14 @@ NEEDS: tuple[Need, ...] = (
         _program("chromedriver"),
         ("chromium-driver",),
     ),
+    Need(  # the isolated LibreOffice check of the DOCX's embedded fonts (tests/test_docx_fonts.py)
+        "DejaVu fonts",
+        TESTS,
+        True,
+        _apt("fonts-dejavu-core"),
+        lambda: (os.path.isfile("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"), "/usr/share/fonts/truetype/dejavu"),
+        ("fonts-dejavu-core",),
+    ),
 )
 
 
