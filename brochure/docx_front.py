@@ -16,6 +16,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 
 from . import logo, qr
+from .docx_word import set_look
 
 if TYPE_CHECKING:
     from .docx_writer import Writer
@@ -41,6 +42,7 @@ def tiles(w: Writer) -> None:
     """The key-fact tiles, two to a row."""
     items = w.b.front.tiles
     table = w.doc.add_table(rows=(len(items) + 1) // 2, cols=2)
+    set_look(table, header=False, first_column=False)  # a layout table: no header row for screen readers
     shade = w.b.brand.accent_light[1:].upper()
     for index, tile in enumerate(items):
         cell = table.rows[index // 2].cells[index % 2]
@@ -50,7 +52,6 @@ def tiles(w: Writer) -> None:
         _cell_lines(
             cell, [(tile.label.upper(), "Caption", True), (tile.value, "Heading 3", True), (tile.note, None, False)]
         )
-    w.doc.add_paragraph()
 
 
 def online(w: Writer, link: Link | None, size_mm: float = QR_MM, width_mm: float = 170) -> None:
@@ -60,6 +61,7 @@ def online(w: Writer, link: Link | None, size_mm: float = QR_MM, width_mm: float
         return
     words = w.b.labels
     table = w.doc.add_table(rows=1, cols=2)
+    set_look(table, header=False, first_column=False)
     table.autofit = False
     left, right = table.rows[0].cells
     for column, cell, mm in ((table.columns[0], left, size_mm + 4), (table.columns[1], right, width_mm - size_mm - 4)):
@@ -72,7 +74,6 @@ def online(w: Writer, link: Link | None, size_mm: float = QR_MM, width_mm: float
     if link.has_code:
         lines.append((words["scan"], "Caption", False))
     _cell_lines(right, lines)
-    w.doc.add_paragraph()
 
 
 def cover(w: Writer, part: PartView) -> None:

@@ -126,3 +126,27 @@ def deterministic_zip(data: bytes, date: dt.date | None) -> bytes:
             entry.external_attr = 0
             target.writestr(entry, source.read(info.filename))
     return out.getvalue()
+
+
+LOOK_BITS = {
+    "firstRow": 0x20,
+    "lastRow": 0x40,
+    "firstColumn": 0x80,
+    "lastColumn": 0x100,
+    "noHBand": 0x200,
+    "noVBand": 0x400,
+}
+
+
+def set_look(table, header: bool, first_column: bool = True) -> None:
+    """Which parts of the table style apply: a header band only on a table with a header row (a layout
+    table has neither header row nor header column). ``w:val`` holds the same flags as a bitmask."""
+    look = table._tbl.tblPr.find(qn("w:tblLook"))
+    if look is None:
+        look = table._tbl.tblPr.makeelement(qn("w:tblLook"), {})
+        table._tbl.tblPr.append(look)
+    flags = {"firstRow": header, "lastRow": False, "firstColumn": first_column, "lastColumn": False}
+    flags |= {"noHBand": False, "noVBand": True}
+    look.set(qn("w:val"), f"{sum(LOOK_BITS[k] for k, on in flags.items() if on):04X}")
+    for key, on in flags.items():
+        look.set(qn(f"w:{key}"), "1" if on else "0")

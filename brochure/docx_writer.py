@@ -25,6 +25,7 @@ from .docx_word import (
     header_footer,
     hyperlink,
     properties,
+    set_look,
     update_fields_on_open,
 )
 from .plan import PartView
@@ -65,30 +66,7 @@ class Writer:
     def table(self, header: Sequence[str] | None, rows: Sequence[Sequence[str]]):
         table = self.doc.add_table(rows=0, cols=len(rows[0]) if rows else len(header or []))
         table.style = self.doc.styles[TABLE_STYLE]
-        look = table._tbl.tblPr.find(qn("w:tblLook"))
-        if look is None:
-            look = table._tbl.tblPr.makeelement(qn("w:tblLook"), {})
-            table._tbl.tblPr.append(look)
-        # No header band on a table without a header row (w:val is the same flags as a bitmask).
-        flags = {
-            "firstRow": bool(header),
-            "lastRow": False,
-            "firstColumn": True,
-            "lastColumn": False,
-            "noHBand": False,
-            "noVBand": True,
-        }
-        bits = {
-            "firstRow": 0x20,
-            "lastRow": 0x40,
-            "firstColumn": 0x80,
-            "lastColumn": 0x100,
-            "noHBand": 0x200,
-            "noVBand": 0x400,
-        }
-        look.set(qn("w:val"), f"{sum(bits[k] for k, on in flags.items() if on):04X}")
-        for key, on in flags.items():
-            look.set(qn(f"w:{key}"), "1" if on else "0")
+        set_look(table, header=bool(header))
         for values in ([header] if header else []) + list(rows):
             cells = table.add_row().cells
             for cell, value in zip(cells, values, strict=True):

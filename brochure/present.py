@@ -141,7 +141,7 @@ class Brochure:
         words, s = self.labels, self.sheet
         rows = []
         if s.provenance.source_url:
-            rows.append(ColophonRow(words["source"], "", breakable(s.provenance.source_url)))
+            rows.append(ColophonRow(words["source"], "", s.provenance.source_url))
         if s.provenance.retrieved:
             rows.append(ColophonRow(words["retrieved"], s.provenance.retrieved.isoformat()))
         if self.date_text:

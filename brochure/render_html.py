@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 from . import paths, qr
 from .front import first_sentence, shorten
 from .present import Brochure, contact_lines
+from .typography import breakable
 
 # "e-commerce", "e-mail": never split at the hyphen nor hyphenated again. The space before the
 # compound goes inside the guard: with the space outside, WeasyPrint 70 breaks the line at the
@@ -38,6 +39,7 @@ def environment() -> Environment:
     env.filters["t"] = text
     env.filters["shorten"] = shorten
     env.filters["first_sentence"] = first_sentence
+    env.filters["breakable"] = breakable
     env.globals["qr_uri"] = qr.svg_data_uri  # vector QR codes (brochure/qr.py)
     return env
 
