@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup, escape
 
 from . import __version__, fingerprint, paths, sources
+from .errors import FAILED, BrochureError
 from .files import write_atomic
 
 if TYPE_CHECKING:
@@ -45,8 +46,10 @@ DOWNLOADS = (
 CHART_TITLES = {"fulfilment": "fulfilment", "skills": "hard_skills", "salary": "salary_bands", "training": "levels"}
 
 
-class WebError(ValueError):
+class WebError(BrochureError):
     """A sheet the web edition cannot publish (said in the build summary)."""
+
+    exit_code = FAILED
 
 
 @dataclass(frozen=True)
