@@ -153,7 +153,7 @@ class Writer:
         if s.soft_skills:
             self.heading(words["soft_skills"], 2)
             self.para(s.soft_skills.intro)
-            self.named(s.soft_skills.items)
+            self.named(s.soft_skills.items, 3)
         if s.hard_skills:
             self.heading(words["hard_skills"], 2)
             self.para(s.hard_skills.intro)
@@ -161,9 +161,10 @@ class Writer:
             rows = [[h.name, ", ".join(h.keywords)] for h in s.hard_skills.items]
             self.table([words["hard_skills"], words["keywords"]], rows)
 
-    def named(self, items: Sequence) -> None:  # items with .name and .text
+    def named(self, items: Sequence, level: int) -> None:  # items with .name and .text
+        """Headed items: level 2 in a part without sections, 3 under a section (as the PDF's partials)."""
         for item in items:
-            self.doc.add_heading(item.name, 3)
+            self.doc.add_heading(item.name, level)
             self.para(item.text)
 
     def training(self, part: PartView) -> None:
@@ -181,14 +182,14 @@ class Writer:
             self.heading(words["experience"], 2)
             if s.experience.intro:
                 self.para(s.experience.intro)
-            self.named(s.experience.paths)
+            self.named(s.experience.paths, 3)
 
     def tools(self, part: PartView) -> None:
         t = self.b.sheet.tools
         self.heading(part.label, 1)
         self.para(t.intro)
         for family in t.families:
-            self.doc.add_heading(family.name, 3)
+            self.doc.add_heading(family.name, 2)
             self.para(" · ".join(family.tools))
             if family.text:
                 self.para(family.text)
@@ -197,7 +198,7 @@ class Writer:
         c = self.b.sheet.constraints
         self.heading(part.label, 1)
         self.para(c.intro)
-        self.named(c.items)
+        self.named(c.items, 2)
 
     def salary(self, part: PartView) -> None:
         s, words = self.b.sheet.salary, self.b.labels
@@ -218,7 +219,7 @@ class Writer:
         if f.intro:
             self.para(f.intro, "Site Note")
         for item in f.items:
-            self.doc.add_heading(item.question, 3)
+            self.doc.add_heading(item.question, 2)
             self.para(item.answer)
 
     def colophon(self, part: PartView) -> None:

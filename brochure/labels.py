@@ -40,8 +40,14 @@ LABELS: dict[str, dict[str, str]] = {
         "keywords": "Mots-clés",
         "key_facts": "Repères",
         "fact_levels": "{count} niveaux de formation, de {first} à {last}",
-        "fact_missions": "{themes} grands domaines de missions, {bullets} missions détaillées",
+        "fact_levels_one": "1 niveau de formation : {first}",
+        "fact_missions": "{themes}, {bullets}",
+        "fact_themes": "{count} grands domaines de missions",
+        "fact_themes_one": "1 grand domaine de missions",
+        "fact_bullets": "{count} missions détaillées",
+        "fact_bullets_one": "1 mission détaillée",
         "fact_tools": "{count} familles d’outils",
+        "fact_tools_one": "1 famille d’outils",
         "fact_salary": "De {low} en début de carrière à {high} confirmé",
         "page": "page",
         "of": "/",
@@ -113,8 +119,14 @@ LABELS: dict[str, dict[str, str]] = {
         "keywords": "Keywords",
         "key_facts": "Key facts",
         "fact_levels": "{count} training levels, from {first} to {last}",
-        "fact_missions": "{themes} mission areas, {bullets} detailed missions",
+        "fact_levels_one": "1 training level: {first}",
+        "fact_missions": "{themes}, {bullets}",
+        "fact_themes": "{count} mission areas",
+        "fact_themes_one": "1 mission area",
+        "fact_bullets": "{count} detailed missions",
+        "fact_bullets_one": "1 detailed mission",
         "fact_tools": "{count} tool families",
+        "fact_tools_one": "1 tool family",
         "fact_salary": "From {low} for beginners to {high} when experienced",
         "page": "page",
         "of": "/",
@@ -148,6 +160,12 @@ LABELS: dict[str, dict[str, str]] = {
         "answer": "Answer",
     },
 }
+
+
+def counted(words: dict[str, str], key: str, count: int, **values: object) -> str:
+    """The label ``key`` agreeing with ``count``: ``key + "_one"`` for one (its text holds the 1), else
+    ``key``; ``{count}`` and ``values`` filled in ("1 niveau de formation", "3 niveaux de formation")."""
+    return words[f"{key}_one" if count == 1 else key].format(count=count, **values)
 
 
 def labels(lang: str = "fr") -> dict[str, str]:

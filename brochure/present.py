@@ -20,7 +20,7 @@ from charts.text import ChartText
 from . import __version__
 from .brand import Brand
 from .brand import load as load_brand
-from .labels import LABELS, labels
+from .labels import LABELS, counted, labels
 from .model import Sheet
 from .plan import PartView, plan_for
 from .typography import french
@@ -245,13 +245,14 @@ def _charts(
 def _facts(s: Sheet, bands: list[Band], words: dict[str, str]) -> list[str]:
     facts = []
     if s.training:
-        first, last = s.training.levels[0], s.training.levels[-1]
-        facts.append(words["fact_levels"].format(count=len(s.training.levels), first=first.name, last=last.name))
+        levels = s.training.levels
+        facts.append(counted(words, "fact_levels", len(levels), first=levels[0].name, last=levels[-1].name))
     if s.missions:
-        bullets = sum(len(t.bullets) for t in s.missions.themes)
-        facts.append(words["fact_missions"].format(themes=len(s.missions.themes), bullets=bullets))
+        themes = counted(words, "fact_themes", len(s.missions.themes))
+        bullets = counted(words, "fact_bullets", sum(len(t.bullets) for t in s.missions.themes))
+        facts.append(words["fact_missions"].format(themes=themes, bullets=bullets))
     if s.tools:
-        facts.append(words["fact_tools"].format(count=len(s.tools.families)))
+        facts.append(counted(words, "fact_tools", len(s.tools.families)))
     if len(bands) >= 2:
         facts.append(words["fact_salary"].format(low=bands[0].range, high=bands[-1].range))
     return [french(f) for f in facts] if words is LABELS["fr"] else facts
