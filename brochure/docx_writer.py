@@ -98,7 +98,8 @@ class Writer:
         doc_pr = shape._inline.docPr
         doc_pr.set("descr", chart.alt)
         doc_pr.set("title", self.b.labels["data_table"])
-        self.para(chart.caption, "Caption")
+        for line in (chart.how_to_read, chart.caption, chart.source):  # as under the PDF's chart
+            self.para(line, "Caption")
 
     # -- the brochure, part by part (PART_WRITERS: one method per part of the section plan) ----
     def cover(self, part: PartView) -> None:

@@ -1,37 +1,88 @@
-"""Draw the charts of a brochure (``charts/``) from the presentation step's chart data and words."""
+"""Draw the charts of a brochure (``charts/``) from the presentation step's chart data and words, for
+the page they are printed on: each edition's frame gives the widths, so a chart is shown at the size
+it was drawn (never scaled, its text at its drawn size: design brief rule 3)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from charts import fulfilment, salary, skills, style, training
 
 from .present import Brochure
 
-# Widths in inches at print size: the text block of A4 with 18 mm margins is 174 mm (6.85 in).
-WIDTHS = {"fulfilment": 4.2, "skills": 6.8, "salary": 6.8, "training": 6.8}
+MM_IN = 1 / 25.4
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Where an edition prints its charts, in mm: ``text``, the text block's width (layouts/css);
+    ``box``, a box of a side-by-side grid (the summary's); ``rows``, the most score rows one image
+    may hold before the list is split (about half the text block's height)."""
+
+    name: str
+    text: float
+    box: float
+    rows: int
+
+    def width_in(self, kind: str) -> float:
+        """The printed width of a chart kind, in inches."""
+        return (self.box if kind in SIDE_BY_SIDE.get(self.name, ()) else self.text) * MM_IN
+
+
+FRAMES = {
+    "a4": Frame("a4", 176, 176, 13),  # brochure.css: A4, 17 mm margins
+    "a5": Frame("a5", 117, 117, 4),  # edition-booklet.css: A5, 17 + 14 mm; short parts fill the pages
+    "summary": Frame("summary", 176, 86, 8),  # summary.css: boxes of the leaflet's grid
+}
+SIDE_BY_SIDE = {"summary": ("fulfilment", "skills")}
+EDITION_FRAMES = {"booklet": "a5", "summary": "summary"}  # every other target (pdf, print, archive, docx): a4
 HEIGHTS = {"training": 1.7}  # the others follow their rows
 DRAWERS = {"fulfilment": fulfilment.draw, "skills": skills.draw, "salary": salary.draw, "training": training.draw}
 
 
+def frame_for(target: str) -> Frame:
+    return FRAMES[EDITION_FRAMES.get(target, "a4")]
+
+
 @dataclass(frozen=True)
 class Figures:
+    """``svg[kind]``: the chart whole; ``parts[kind]``: the images the PDF shows for it (a long list
+    split, else the whole one); ``png[kind]`` (the DOCX's page holds any list whole)."""
+
     svg: dict[str, bytes]
     png: dict[str, bytes]
+    parts: dict[str, list[bytes]] = field(default_factory=dict)
 
 
-def draw(brochure: Brochure, png: bool = False) -> Figures:
-    """SVG (for PDF/HTML) and, if asked, 300 dpi PNG (for DOCX) of every chart of ``brochure``,
-    in the colours of its brand."""
+def draw(brochure: Brochure, png: bool = False, frame: Frame = FRAMES["a4"], cache: dict | None = None) -> Figures:
+    """SVG (for PDF/HTML) and, if asked, 300 dpi PNG (for DOCX) of every chart of ``brochure`` at the
+    widths of ``frame``, in the colours of its brand. ``cache``: drawings already made in this job,
+    by kind, width and rows (frames share the widths they can)."""
+    cache = {} if cache is None else cache
     palette = style.Palette.of(brochure.brand.accent)
     svgs: dict[str, bytes] = {}
     pngs: dict[str, bytes] = {}
+    parts: dict[str, list[bytes]] = {}
     with style.rc(palette):
         for kind, chart in brochure.charts.items():
-            fig = DRAWERS[kind](
-                chart.data, chart.text, width_in=WIDTHS[kind], height_in=HEIGHTS.get(kind), palette=palette
-            )
-            svgs[kind] = style.to_svg(fig)
+            width = frame.width_in(kind)
+            key = (kind, round(width, 3), png)
+            if key not in cache:
+                fig = DRAWERS[kind](chart.data, chart.text, width_in=width, height_in=HEIGHTS.get(kind), palette=palette)
+                cache[key] = (style.to_svg(fig), style.to_png(fig) if png else b"")
+            svgs[kind], picture = cache[key]
             if png:
-                pngs[kind] = style.to_png(fig)
-    return Figures(svgs, pngs)
+                pngs[kind] = picture
+            parts[kind] = _parts(kind, chart, width, frame.rows, palette, cache) or [svgs[kind]]
+    return Figures(svgs, pngs, parts)
+
+
+def _parts(kind: str, chart, width: float, rows: int, palette: style.Palette, cache: dict) -> list[bytes]:
+    """The skills list in several images when it has more than ``rows`` rows (none otherwise)."""
+    if kind != "skills" or len(chart.data) <= rows:
+        return []
+    key = (kind, round(width, 3), "parts", rows)
+    if key not in cache:
+        figs = skills.draw_parts(chart.data, chart.text, width_in=width, max_rows=rows, palette=palette)
+        cache[key] = [style.to_svg(fig) for fig in figs]
+    return cache[key]

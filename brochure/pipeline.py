@@ -55,10 +55,10 @@ def write_target(job: SheetJob, target: str) -> bytes:
     if target == "docx":
         log.info("%s: Step 4 - Writing DOCX", slug)
         return docx_writer.write_docx(job.brochure, job.figures(png=True).png)
-    return _pdf_edition(job.brochure.for_edition(target), job.figures().svg, job.prepared.source)
+    return _pdf_edition(job.brochure.for_edition(target), job.figures(target=target).parts, job.prepared.source)
 
 
-def _pdf_edition(brochure, svgs: dict[str, bytes], source: bytes | None) -> bytes:
+def _pdf_edition(brochure, svgs: dict[str, list[bytes]], source: bytes | None) -> bytes:
     from . import editions, pdf, render_html
 
     slug, edition = brochure.sheet.slug, brochure.edition
@@ -78,7 +78,7 @@ def _pdf_edition(brochure, svgs: dict[str, bytes], source: bytes | None) -> byte
     return written
 
 
-def _summary(brochure, svgs: dict[str, bytes]) -> bytes:
+def _summary(brochure, svgs: dict[str, list[bytes]]) -> bytes:
     """The leaflet at the first shortening level that fits on two pages."""
     from . import pdf, render_html
 

@@ -15,6 +15,7 @@ from typing import Any
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
+from charts import forms
 from charts.text import ChartText
 
 from . import __version__
@@ -41,6 +42,8 @@ class Chart:
     caption_head: str  # "Données du graphique : "
     datums: tuple[str, ...]  # "Qualité de vie : 65 %", one per row of ``table``
     text: ChartText  # what the chart itself prints (values, axis, marks)
+    how_to_read: str = ""  # the "how to read" line under the chart (design brief rule 11)
+    source: str = ""  # where its numbers come from
 
     @property
     def caption(self) -> str:
@@ -210,6 +213,12 @@ def _charts(
     s: Sheet, dims: list[Dim], bands: list[Band], levels: list[LevelView], fmt: Formatter, words: dict[str, str]
 ) -> dict[str, Chart]:
     colon = words["colon"]
+    revised = s.provenance.revised
+    source = (
+        words["chart_source_dated"].format(title=s.title, date=fmt.date(revised))
+        if revised
+        else words["chart_source"].format(title=s.title)
+    )
 
     texts = {
         "fulfilment": {"axis": words["score_axis"]},
@@ -223,7 +232,11 @@ def _charts(
         alt = words[f"chart_{kind}"].format(title=s.title, values=values, **extra)
         datums = tuple(f"{label}{colon}{value}" for label, value in rows)
         text = ChartText(tuple(value for _, value in rows), **texts[kind])
-        return Chart(kind, alt, rows, data, words["data_table"] + colon, datums, text)
+        head = words["data_table"] + colon
+        reading = _how_to_read(kind, data, words)
+        if words is LABELS["fr"]:
+            reading = french(reading)
+        return Chart(kind, alt, rows, data, head, datums, text, reading, french(source) if words is LABELS["fr"] else source)
 
     charts = {"fulfilment": chart("fulfilment", [(d.label, d.value) for d in dims], [(d.label, d.score) for d in dims])}
     if s.hard_skills:
@@ -240,6 +253,16 @@ def _charts(
         data = [(lv.name, lv.level, raw.ects, lv.is_entry) for lv, raw in zip(levels, s.training.levels, strict=True)]
         charts["training"] = chart("training", rows, data, entry=next(lv.name for lv in levels if lv.is_entry))
     return charts
+
+
+def _how_to_read(kind: str, data: list[Any], words: dict[str, str]) -> str:
+    """The line under a chart saying how it reads: score charts as the form the numbers call for."""
+    if kind in ("fulfilment", "skills"):
+        scores = [score for _, score in data]
+        if forms.ranked_dots(scores):
+            return words["read_dots"].format(start=forms.dot_axis_start(scores))
+        return words["read_bars"]
+    return words[f"read_{kind}"]
 
 
 def _facts(s: Sheet, bands: list[Band], words: dict[str, str]) -> list[str]:

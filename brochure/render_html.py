@@ -103,15 +103,22 @@ def data_uri(svg: bytes) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 
-def brochure_html(brochure: Brochure, svgs: dict[str, bytes], template: str = "brochure.html.j2", cut: int = 0) -> str:
-    """The HTML of one brochure; ``svgs`` maps a chart kind to its SVG bytes; ``cut`` is the
-    summary leaflet's shortening level."""
+Svgs = dict[str, bytes] | dict[str, list[bytes]]
+
+
+def _images(svg: bytes | list[bytes]) -> list[bytes]:
+    return [svg] if isinstance(svg, bytes) else svg
+
+
+def brochure_html(brochure: Brochure, svgs: Svgs, template: str = "brochure.html.j2", cut: int = 0) -> str:
+    """The HTML of one brochure; ``svgs`` maps a chart kind to its SVG bytes (or to the images of a
+    chart split in parts: ``Figures.parts``); ``cut`` is the summary leaflet's shortening level."""
     return environment().get_template(template).render(cut=cut, **context(brochure, svgs))
 
 
-def context(brochure: Brochure, svgs: dict[str, bytes], prefix: str = "") -> dict:
+def context(brochure: Brochure, svgs: Svgs, prefix: str = "") -> dict:
     """The variables of the brochure templates for one career; ``prefix`` keeps ids unique in a catalogue."""
-    figures = {kind: data_uri(svg) for kind, svg in svgs.items()}
+    figures = {kind: [data_uri(part) for part in _images(svg)] for kind, svg in svgs.items()}
     return {
         "b": brochure,
         "figures": figures,

@@ -59,7 +59,8 @@ class Edition:
         if rule == "heads":
             return page.number == 1 or back_cover
         if rule == "fill":
-            before_back = self.name == "booklet" and page is self.pages[-2]
+            printed = [p for p in self.pages if not p.padding]
+            before_back = self.name == "booklet" and len(printed) > 1 and page is printed[-2]
             glance = self.words["glance"] in page.head
             return page.number == 1 or glance or page is self.pages[-1] or before_back
         return False
@@ -100,7 +101,7 @@ def _margins(ed: Edition, page: Page) -> list[str]:
     left, right = page.content.x0 - page.trim.x0, page.trim.x1 - page.content.x1
     geometry = pdfpages.GEOMETRY[ed.name]
     if geometry.inner is not None:  # mirrored: the binding side holds the inner margin
-        inner, outer = (left, right) if page.number % 2 == 1 else (right, left)
+        inner, outer = (left, right) if page.right else (right, left)
         left, right = inner - (geometry.inner - geometry.margins[3]) * MM, outer
     return [] if abs(left - right) <= 1 else [f"page {page.number}: margins {left:.1f} / {right:.1f} pt"]
 
@@ -127,22 +128,18 @@ def fill(ed: Edition) -> list[str]:
 
 # -- 3. Sizes ----------------------------------------------------------------------------------------
 def sizes(ed: Edition) -> list[str]:
-    """Body >= 9.5 pt; every text >= 7 pt; chart text one size (+/- 0.5 pt), never above a section heading."""
-    bad, chars, chart = [], {}, []
+    """Body text (regular, in the body's ink) >= 9.5 pt; every text >= 7 pt; chart text one size
+    (+/- 0.5 pt), never larger than a section heading."""
+    bad, chart = [], []
     for page in ed.pages_for("sizes"):
         for line in page.lines:
-            for span in line.spans:
-                if not span.text.strip():
-                    continue
+            for span in (s for s in line.spans if s.text.strip()):
                 if span.size < SMALLEST_PT - 0.05:
                     bad.append(f"page {page.number}: {span.text[:30]!r} at {span.size:.1f} pt")
                 if span.chart:
                     chart.append(span.size)
-                else:
-                    chars[span.size] = chars.get(span.size, 0) + len(span.text)
-    body = max(chars, key=chars.get) if chars else BODY_PT
-    if body < BODY_PT - 0.05:
-        bad.append(f"body text at {body:.1f} pt")
+                elif span.ink and not span.bold and span.size < BODY_PT - 0.05:
+                    bad.append(f"page {page.number}: body text {span.text[:30]!r} at {span.size:.1f} pt")
     if chart and max(chart) - min(chart) > CHART_SPREAD_PT + 0.05:
         bad.append(f"chart text from {min(chart):.1f} to {max(chart):.1f} pt")
     if chart and max(chart) > SECTION_HEADING_PT:
@@ -191,6 +188,7 @@ def measure(ed: Edition) -> list[str]:
 
 
 _BROKEN = re.compile(r"\w-$")
+_ENDS = re.compile(r"[.!?…:»)]$")  # a paragraph's last line (not a line cut by a column or page break)
 
 
 def _hyphenated(line: Line, following: Line) -> bool:
@@ -213,7 +211,7 @@ def hyphenation(ed: Edition) -> list[str]:
                 count, run = count + 1, run + 1
                 if run > HYPHENS_IN_A_ROW:
                     bad.append(f"page {page.number}: {run} hyphenated lines in a row at {line.text[-20:]!r}")
-                if index == len(para) - 2:
+                if index == len(para) - 2 and _ENDS.search(following.text.rstrip()):
                     bad.append(f"page {page.number}: a paragraph ends on a fragment {following.text[:20]!r}")
                 joined = plain(line.text.rstrip()[:-1] + following.text)
                 at = len(plain(line.text.rstrip()[:-1]))

@@ -40,7 +40,7 @@ GEOMETRY = {
     "pdf": Geometry(*A4, (17, 17, 16, 17)),  # brochure.css @page
     "archive": Geometry(*A4, (17, 17, 16, 17)),
     "print": Geometry(*A4, (17, 17, 16, 17), bleed=10),  # edition-print.css: bleed 10mm
-    "booklet": Geometry(*A5, (14, 11, 14, 11), inner=14),  # edition-booklet.css, :left/:right
+    "booklet": Geometry(*A5, (14, 14, 14, 14), inner=17),  # edition-booklet.css, :left/:right
     "summary": Geometry(*A4, (14, 16, 14, 16)),  # summary.css
 }
 
@@ -82,6 +82,12 @@ class Span:
     font: str
     size: float
     box: Box
+    color: int = 0  # sRGB as 0xRRGGBB
+
+    @property
+    def ink(self) -> bool:
+        """In the body's near-black ink (secondary text, captions and notes, is a muted grey or a colour)."""
+        return all((self.color >> shift) & 0xFF <= 0x33 for shift in (16, 8, 0))
 
     @property
     def chart(self) -> bool:
@@ -114,8 +120,9 @@ class Line:
 
     @property
     def bold(self) -> bool:
+        """The line starts in bold (a heading, or a card's name)."""
         letters = [s for s in self.spans if s.text.strip()]
-        return bool(letters) and all(s.bold for s in letters)
+        return bool(letters) and letters[0].bold
 
 
 @dataclass
@@ -129,6 +136,7 @@ class Page:
     lines: list[Line] = field(default_factory=list)  # page text, in painting (= tag) order
     marks: list[Box] = field(default_factory=list)  # drawn paths and images (figures, rules)
     padding: bool = False  # a booklet's blank page before its back cover
+    right: bool = True  # a right-hand (odd, recto) page as the reader holds it
 
     @cached_property
     def text_lines(self) -> list[Line]:
@@ -153,7 +161,9 @@ def _lines(page: pymupdf.Page, clip: Box | None = None) -> list[Line]:
     for block in page.get_text("dict", flags=flags, sort=False)["blocks"]:
         for raw in block.get("lines", []):
             spans = tuple(
-                Span(s["text"], s["font"], round(s["size"], 2), Box(*s["bbox"])) for s in raw["spans"] if s["text"]
+                Span(s["text"], s["font"], round(s["size"], 2), Box(*s["bbox"]), s["color"])
+                for s in raw["spans"]
+                if s["text"]
             )
             if not spans:
                 continue
@@ -191,7 +201,8 @@ def read(data: bytes, edition: str) -> list[Page]:
         bleed = geometry.bleed * MM
         trim = Box(rect.x0 + bleed, rect.y0 + bleed, rect.x1 - bleed, rect.y1 - bleed)
         content = _content(geometry, trim, right_page=index % 2 == 0)
-        pages.append(Page(index + 1, len(document), trim, content, _lines(page), _marks(page)))
+        right = index % 2 == 0
+        pages.append(Page(index + 1, len(document), trim, content, _lines(page), _marks(page), right=right))
     return pages
 
 
@@ -215,6 +226,7 @@ def _booklet(document: pymupdf.Document, geometry: Geometry) -> list[Page]:
         position = next(pads) if slot is None else (slot if slot < count - 1 else total - 1)
         right_page = position % 2 == 0
         number = 0 if slot is None else slot + 1  # the printed page number (the A5 document's)
-        page = Page(number, count, trim, _content(geometry, trim, right_page), lines, marks, padding=slot is None)
+        content = _content(geometry, trim, right_page)
+        page = Page(number, count, trim, content, lines, marks, padding=slot is None, right=right_page)
         pages[position] = page
     return [page for page in pages if page is not None]
