@@ -35,10 +35,13 @@ BAR_HEIGHT = 0.6  # share of a row filled by the bar
 LABEL_SHARE = 0.36  # widest label line, as a share of the figure width
 
 
-def row_height(labels: Sequence[str]) -> float:
-    """Height of one row in inches: 0.32 in, more when wrapped labels need extra lines."""
+DOT_ROW_IN = 0.26  # a dot needs less height than a bar
+
+
+def row_height(labels: Sequence[str], least: float = BAR_ROW_IN) -> float:
+    """Height of one row in inches: ``least`` (0.32 in), more when wrapped labels need extra lines."""
     lines = max((line_count(label) for label in labels), default=1)
-    return max(BAR_ROW_IN, lines * LINE_IN + 0.1)
+    return max(least, lines * LINE_IN + 0.1)
 
 
 def hbar_axes(labels: Sequence[str], width_in: float, axis_label: str | None) -> tuple[Figure, Axes]:
@@ -90,10 +93,10 @@ def draw_bars(
             )
 
 
-def finish(fig: Figure, ax: Axes) -> Figure:
-    """Size the figure to its rows (0.32 in each, more for wrapped labels) and place the axes."""
+def finish(fig: Figure, ax: Axes, least: float = BAR_ROW_IN) -> Figure:
+    """Size the figure to its rows (``least`` each, more for wrapped labels) and place the axes."""
     labels = [tick.get_text() for tick in ax.get_yticklabels()]
-    fit_axes(fig, ax, axes_height_in=len(labels) * row_height(labels))
+    fit_axes(fig, ax, axes_height_in=len(labels) * row_height(labels, least))
     return fig
 
 
@@ -160,9 +163,9 @@ def _score_figure(rows, axis: str | None, width_in: float, ticks: Sequence[float
         ax.set_xlim(ticks[0], ticks[-1])
         ax.xaxis.set_major_locator(FixedLocator(list(ticks)))
         draw_dots(ax, scores, values, palette)
-    else:
-        value_axis(ax, ticks)
-        draw_bars(ax, [0] * len(scores), scores, values, palette)
+        return finish(fig, ax, DOT_ROW_IN)
+    value_axis(ax, ticks)
+    draw_bars(ax, [0] * len(scores), scores, values, palette)
     return finish(fig, ax)
 
 
