@@ -68,7 +68,9 @@ def draw(brochure: Brochure, png: bool = False, frame: Frame = FRAMES["a4"], cac
             width = frame.width_in(kind)
             key = (kind, round(width, 3), png)
             if key not in cache:
-                fig = DRAWERS[kind](chart.data, chart.text, width_in=width, height_in=HEIGHTS.get(kind), palette=palette)
+                fig = DRAWERS[kind](
+                    chart.data, chart.text, width_in=width, height_in=HEIGHTS.get(kind), palette=palette
+                )
                 cache[key] = (style.to_svg(fig), style.to_png(fig) if png else b"")
             svgs[kind], picture = cache[key]
             if png:

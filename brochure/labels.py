@@ -160,9 +160,7 @@ LABELS: dict[str, dict[str, str]] = {
         "chart_training": "Training levels of the {title} career: {values}. Usual entry level: {entry}.",
         "chart_continued": "Continued from the previous chart.",
         "read_bars": "How to read: each bar starts at 0; its length is the score out of 100.",
-        "read_dots": (
-            "How to read: scores out of 100, highest first; they are close, so the axis starts at {start}."
-        ),
+        "read_dots": ("How to read: scores out of 100, highest first; they are close, so the axis starts at {start}."),
         "read_salary": "How to read: each bar runs from the lowest to the highest gross annual salary of the band.",
         "read_training": (
             "How to read: each bar’s height is the level’s ECTS credits; the usual entry level is named above its bar."

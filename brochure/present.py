@@ -233,10 +233,10 @@ def _charts(
         datums = tuple(f"{label}{colon}{value}" for label, value in rows)
         text = ChartText(tuple(value for _, value in rows), **texts[kind])
         head = words["data_table"] + colon
-        reading = _how_to_read(kind, data, words)
+        reading, origin = _how_to_read(kind, data, words), source
         if words is LABELS["fr"]:
-            reading = french(reading)
-        return Chart(kind, alt, rows, data, head, datums, text, reading, french(source) if words is LABELS["fr"] else source)
+            reading, origin = french(reading), french(source)
+        return Chart(kind, alt, rows, data, head, datums, text, reading, origin)
 
     charts = {"fulfilment": chart("fulfilment", [(d.label, d.value) for d in dims], [(d.label, d.score) for d in dims])}
     if s.hard_skills:

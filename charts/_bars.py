@@ -7,6 +7,7 @@ scores become a ranked dot plot on a zoomed axis (:mod:`charts.forms`).
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Sequence
 
@@ -148,10 +149,11 @@ def score_figures(
         rows.sort(key=lambda row: -row[1])  # ranked, highest first (stable: ties keep the sheet's order)
         start = forms.dot_axis_start(scores)
         ticks = [t for t in range(start, 101, 5 if 100 - start <= 30 else 10)]
-    size = max_rows or len(rows)
-    parts = math.ceil(len(rows) / size)
-    per = math.ceil(len(rows) / parts)
-    return [_score_figure(rows[i : i + per], text.axis, width_in, ticks, palette, dots) for i in range(0, len(rows), per)]
+    parts = math.ceil(len(rows) / (max_rows or len(rows)))
+    per, extra = divmod(len(rows), parts)  # balanced: the first ``extra`` parts hold one row more
+    starts = [k * per + min(k, extra) for k in range(parts + 1)]
+    chunks = [rows[a:b] for a, b in itertools.pairwise(starts)]
+    return [_score_figure(chunk, text.axis, width_in, ticks, palette, dots) for chunk in chunks]
 
 
 def _score_figure(rows, axis: str | None, width_in: float, ticks: Sequence[float], palette: Palette, dots: bool):

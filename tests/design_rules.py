@@ -12,6 +12,7 @@ pages; the booklet's back cover (the colophon: a cover, no running head) and the
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import statistics
 import unicodedata
@@ -204,7 +205,7 @@ def hyphenation(ed: Edition) -> list[str]:
         count = 0
         for para in paragraphs(page):
             run = 0
-            for index, (line, following) in enumerate(zip(para, para[1:], strict=False)):
+            for index, (line, following) in enumerate(itertools.pairwise(para)):
                 if not _hyphenated(line, following):
                     run = 0
                     continue
@@ -229,7 +230,7 @@ def reading_order(ed: Edition) -> list[str]:
     bad = []
     for page in ed.pages_for("reading"):
         middle, run, switches = (page.content.x0 + page.content.x1) / 2, [], 0
-        for para in paragraphs(page) + [[]]:
+        for para in [*paragraphs(page), []]:
             heading = not para or para[0].bold or para[0].box.x0 < middle < para[0].box.x1
             if heading:
                 if switches > 1:

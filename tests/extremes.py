@@ -76,7 +76,8 @@ def hard_skills_25(sheet: Sheet) -> None:
     template = sheet.hard_skills.items[0]
     scores = [95 - (i * 60) // 24 for i in range(25)]  # 95 down to 35
     sheet.hard_skills.items = [
-        template.model_copy(update={"name": name, "score": score}) for name, score in zip(SKILL_NAMES, scores, strict=True)
+        template.model_copy(update={"name": name, "score": score})
+        for name, score in zip(SKILL_NAMES, scores, strict=True)
     ]
 
 
