@@ -30,7 +30,7 @@ class Frame:
 
 
 FRAMES = {
-    "a4": Frame("a4", 176, 176, 13),  # brochure.css: A4, 17 mm margins
+    "a4": Frame("a4", 176, 176, 7),  # brochure.css: A4, 17 mm margins; short parts fill the pages
     "a5": Frame("a5", 117, 117, 4),  # edition-booklet.css: A5, 17 + 14 mm; short parts fill the pages
     "summary": Frame("summary", 176, 86, 8),  # summary.css: boxes of the leaflet's grid
 }
