@@ -23,8 +23,11 @@ _COMPOUND = re.compile(r"(\s?)\b(\w{1,2}-\w+)")
 TAIL = 80
 
 
-def _guarded(value: str) -> str:
-    return _COMPOUND.sub(r'<span class="hyph-guard">\1\2</span>', str(escape(value)))
+def _guarded(value: str, space: bool = True) -> str:
+    """``value`` escaped, its compounds guarded (with the space before them unless ``space`` is False:
+    inside the job title, where the line may break before the compound)."""
+    guard = r'<span class="hyph-guard">\1\2</span>' if space else r'\1<span class="hyph-guard">\2</span>'
+    return _COMPOUND.sub(guard, str(escape(value)))
 
 
 def _tail_start(value: str, title: str | None) -> int:
@@ -50,7 +53,7 @@ def _marked(value: str, title: str | None) -> str:
     for found in _titles(value, title):
         start = found.start() - (found.start() > 0 and value[found.start() - 1] == " ")  # the space inside
         out.append(_guarded(value[position:start]))
-        out.append(f'<span class="title-words">{_guarded(value[start : found.end()])}</span>')
+        out.append(f'<span class="title-words">{_guarded(value[start : found.end()], space=False)}</span>')
         position = found.end()
     out.append(_guarded(value[position:]))
     return "".join(out)
