@@ -87,7 +87,8 @@ class Writer:
         doc_pr = shape._inline.docPr
         doc_pr.set("descr", chart.alt)
         doc_pr.set("title", self.b.labels["data_table"])
-        self.para(chart.caption, "Caption")
+        for line in (chart.how_to_read, chart.caption, chart.source):  # as under the PDF's chart
+            self.para(line, "Caption")
 
     # -- the brochure, part by part (PART_WRITERS: one method per part of the section plan) ----
     def missions(self, part: PartView) -> None:
@@ -104,7 +105,7 @@ class Writer:
         if s.soft_skills:
             self.heading(words["soft_skills"], 2)
             self.para(s.soft_skills.intro)
-            self.named(s.soft_skills.items)
+            self.named(s.soft_skills.items, 3)
         if s.hard_skills:
             self.heading(words["hard_skills"], 2)
             self.para(s.hard_skills.intro)
@@ -135,7 +136,7 @@ class Writer:
             self.heading(words["experience"], 2)
             if s.experience.intro:
                 self.para(s.experience.intro)
-            self.named(s.experience.paths)
+            self.named(s.experience.paths, 3)
 
     def tools(self, part: PartView) -> None:
         t = self.b.sheet.tools

@@ -93,7 +93,8 @@ class SheetJob:
         self.lang = lang
         self.brand_name = brand
         self.chart_cache = charts  # charts drawn by earlier jobs (brochure/chartcache.py); None: draw here
-        self._figures = None
+        self._figures: dict[str, object] = {}  # by frame name (and PNG or not)
+        self._drawings: dict = {}  # every chart drawn in this job, shared by the frames
 
     @cached_property
     def brochure(self):
@@ -105,19 +106,22 @@ class SheetJob:
             p.sheet, lang=self.lang, edition="pdf", problems=p.errors, brand=load_brand(self.brand_name)
         )
 
-    def figures(self, png: bool = False):
-        """The charts: SVG always, and PNG (for the DOCX) when asked; drawn once per job (ask for
-        the PNG on the first call when a DOCX will be written)."""
+    def figures(self, png: bool = False, target: str = "pdf"):
+        """The charts at the widths ``target`` prints them (brochure/figures.py frames): SVG always, and
+        PNG (for the DOCX) when asked; each chart drawn once per job and width."""
         from . import figures
 
-        if self._figures is None or (png and not self._figures.png):
-            self._figures = figures.draw(self.brochure, png=png, cache=self.chart_cache)
-        return self._figures
+        frame = figures.frame_for(target)
+        key = f"{frame.name}{'+png' if png else ''}"
+        if key not in self._figures:
+            self._figures[key] = figures.draw(
+                self.brochure, png=png, frame=frame, cache=self.chart_cache, drawings=self._drawings
+            )
+        return self._figures[key]
 
     def outputs(self, targets: Sequence[str], frame: Frame | None = None) -> dict[str, bytes]:
         """The bytes of ``output/<target>/<slug>.<pdf|docx>`` for each target; ``frame``: the PDFs'
         pages numbered as part of a larger document (see :class:`Frame`)."""
         from . import pipeline
 
-        self.figures(png="docx" in targets)
         return {target: pipeline.write_target(self, target, frame) for target in targets}

@@ -41,8 +41,13 @@ LABELS: dict[str, dict[str, str]] = {
         "key_facts": "Repères",
         "fact_levels": "{count} niveaux de formation, de {first} à {last}",
         "fact_levels_one": "1 niveau de formation : {first}",
-        "fact_missions": "{themes} grands domaines de missions, {bullets} missions détaillées",
+        "fact_missions": "{themes}, {bullets}",
+        "fact_themes": "{count} grands domaines de missions",
+        "fact_themes_one": "1 grand domaine de missions",
+        "fact_bullets": "{count} missions détaillées",
+        "fact_bullets_one": "1 mission détaillée",
         "fact_tools": "{count} familles d’outils",
+        "fact_tools_one": "1 famille d’outils",
         "fact_salary": "De {low} en début de carrière à {high} confirmé",
         "page": "page",
         "of": "/",
@@ -63,6 +68,19 @@ LABELS: dict[str, dict[str, str]] = {
         "chart_skills": "Compétences techniques du métier {title}, scores sur 100 : {values}.",
         "chart_salary": "Salaires annuels bruts du métier {title} : {values}.",
         "chart_training": "Niveaux de formation du métier {title} : {values}. Niveau d’entrée habituel : {entry}.",
+        "chart_continued": "Suite du graphique précédent.",
+        "read_bars": "Lecture : chaque barre part de 0 ; sa longueur donne le score sur 100.",
+        "read_dots": (
+            "Lecture : les scores sur 100, du plus haut au plus bas ; les écarts sont faibles, "
+            "l’axe commence donc à {start}."
+        ),
+        "read_salary": "Lecture : chaque barre va du salaire annuel brut le plus bas au plus haut de la tranche.",
+        "read_training": (
+            "Lecture : la hauteur de chaque barre donne les crédits ECTS du niveau ; "
+            "le niveau d’entrée habituel est nommé au-dessus de sa barre."
+        ),
+        "chart_source": "Source : fiche métier « {title} »",
+        "chart_source_dated": "Source : fiche métier « {title} », révision du {date}",
         "learn_more": "Pour en savoir plus",
         "full_brochure": "La fiche complète :",
         "colon": "\u00a0: ",
@@ -171,8 +189,13 @@ LABELS: dict[str, dict[str, str]] = {
         "key_facts": "Key facts",
         "fact_levels": "{count} training levels, from {first} to {last}",
         "fact_levels_one": "1 training level: {first}",
-        "fact_missions": "{themes} mission areas, {bullets} detailed missions",
+        "fact_missions": "{themes}, {bullets}",
+        "fact_themes": "{count} mission areas",
+        "fact_themes_one": "1 mission area",
+        "fact_bullets": "{count} detailed missions",
+        "fact_bullets_one": "1 detailed mission",
         "fact_tools": "{count} tool families",
+        "fact_tools_one": "1 tool family",
         "fact_salary": "From {low} for beginners to {high} when experienced",
         "page": "page",
         "of": "/",
@@ -191,6 +214,15 @@ LABELS: dict[str, dict[str, str]] = {
         "chart_skills": "Technical skills of the {title} career, scores out of 100: {values}.",
         "chart_salary": "Gross annual salaries of the {title} career: {values}.",
         "chart_training": "Training levels of the {title} career: {values}. Usual entry level: {entry}.",
+        "chart_continued": "Continued from the previous chart.",
+        "read_bars": "How to read: each bar starts at 0; its length is the score out of 100.",
+        "read_dots": ("How to read: scores out of 100, highest first; they are close, so the axis starts at {start}."),
+        "read_salary": "How to read: each bar runs from the lowest to the highest gross annual salary of the band.",
+        "read_training": (
+            "How to read: each bar’s height is the level’s ECTS credits; the usual entry level is named above its bar."
+        ),
+        "chart_source": "Source: career sheet “{title}”",
+        "chart_source_dated": "Source: career sheet “{title}”, revised {date}",
         "learn_more": "Learn more",
         "full_brochure": "The full sheet:",
         "colon": ": ",
@@ -262,6 +294,12 @@ LABELS: dict[str, dict[str, str]] = {
         "mission_themes": "Main areas of missions",
     },
 }
+
+
+def counted(words: dict[str, str], key: str, count: int, **values: object) -> str:
+    """The label ``key`` agreeing with ``count``: ``key + "_one"`` for one (its text holds the 1), else
+    ``key``; ``{count}`` and ``values`` filled in ("1 niveau de formation", "3 niveaux de formation")."""
+    return words[f"{key}_one" if count == 1 else key].format(count=count, **values)
 
 
 def labels(lang: str = "fr") -> dict[str, str]:

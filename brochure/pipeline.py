@@ -63,10 +63,11 @@ def write_target(job: SheetJob, target: str, frame: Frame | None = None) -> byte
 
         log.info("%s: Step 2 - Rendering HTML (web)", slug)
         return web.page_html(job.brochure.for_edition(target), job.figures().svg)
-    return _pdf_edition(job.brochure.for_edition(target), job.figures().svg, job.prepared.source, frame)
+    charts = job.figures(target=target).parts  # at the widths the edition prints them
+    return _pdf_edition(job.brochure.for_edition(target), charts, job.prepared.source, frame)
 
 
-def _pdf_edition(brochure, svgs: dict[str, bytes], source: bytes | None, frame: Frame | None = None) -> bytes:
+def _pdf_edition(brochure, svgs: dict[str, list[bytes]], source: bytes | None, frame: Frame | None = None) -> bytes:
     from . import editions, pdf, render_html
 
     slug, edition = brochure.sheet.slug, brochure.edition
@@ -89,7 +90,7 @@ def _pdf_edition(brochure, svgs: dict[str, bytes], source: bytes | None, frame: 
     return written
 
 
-def fitted_summary(brochure, svgs: dict[str, bytes], frame: Frame | None = None):
+def fitted_summary(brochure, svgs: dict[str, list[bytes]], frame: Frame | None = None):
     """The leaflet's HTML and layout with each side at the most detailed shortening level that keeps it
     on its page, and those levels (recto, verso)."""
     from . import pdf, render_html
@@ -110,7 +111,7 @@ def fitted_summary(brochure, svgs: dict[str, bytes], frame: Frame | None = None)
             )
 
 
-def _summary(brochure, svgs: dict[str, bytes], frame: Frame | None = None) -> bytes:
+def _summary(brochure, svgs: dict[str, list[bytes]], frame: Frame | None = None) -> bytes:
     from . import pdf
 
     _html, document, (recto, verso) = fitted_summary(brochure, svgs, frame)

@@ -15,13 +15,14 @@ from typing import Any
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
+from charts import forms
 from charts.text import ChartText
 
 from . import __version__
 from .brand import Brand
 from .brand import load as load_brand
 from .front import Front, front_facts
-from .labels import LABELS, labels
+from .labels import LABELS, counted, labels
 from .model import Sheet
 from .plan import PartView, plan_for
 from .typography import breakable, french
@@ -42,6 +43,8 @@ class Chart:
     caption_head: str  # "Données du graphique : "
     datums: tuple[str, ...]  # "Qualité de vie : 65 %", one per row of ``table``
     text: ChartText  # what the chart itself prints (values, axis, marks)
+    how_to_read: str = ""  # the "how to read" line under the chart (design brief rule 11)
+    source: str = ""  # where its numbers come from
 
     @property
     def caption(self) -> str:
@@ -215,6 +218,12 @@ def _charts(
     s: Sheet, dims: list[Dim], bands: list[Band], levels: list[LevelView], fmt: Formatter, words: dict[str, str]
 ) -> dict[str, Chart]:
     colon = words["colon"]
+    revised = s.provenance.revised
+    source = (
+        words["chart_source_dated"].format(title=s.title, date=fmt.date(revised))
+        if revised
+        else words["chart_source"].format(title=s.title)
+    )
 
     texts = {
         "fulfilment": {"axis": words["score_axis"]},
@@ -228,7 +237,11 @@ def _charts(
         alt = words[f"chart_{kind}"].format(title=s.title, values=values, **extra)
         datums = tuple(f"{label}{colon}{value}" for label, value in rows)
         text = ChartText(tuple(value for _, value in rows), **texts[kind])
-        return Chart(kind, alt, rows, data, words["data_table"] + colon, datums, text)
+        head = words["data_table"] + colon
+        reading, origin = _how_to_read(kind, data, words), source
+        if words is LABELS["fr"]:
+            reading, origin = french(reading), french(source)
+        return Chart(kind, alt, rows, data, head, datums, text, reading, origin)
 
     charts = {"fulfilment": chart("fulfilment", [(d.label, d.value) for d in dims], [(d.label, d.score) for d in dims])}
     if s.hard_skills:
@@ -247,17 +260,27 @@ def _charts(
     return charts
 
 
+def _how_to_read(kind: str, data: list[Any], words: dict[str, str]) -> str:
+    """The line under a chart saying how it reads: score charts as the form the numbers call for."""
+    if kind in ("fulfilment", "skills"):
+        scores = [score for _, score in data]
+        if forms.ranked_dots(scores):
+            return words["read_dots"].format(start=forms.dot_axis_start(scores))
+        return words["read_bars"]
+    return words[f"read_{kind}"]
+
+
 def _facts(s: Sheet, bands: list[Band], words: dict[str, str]) -> list[str]:
     facts = []
     if s.training:
-        first, last, count = s.training.levels[0], s.training.levels[-1], len(s.training.levels)
-        key = "fact_levels_one" if count == 1 else "fact_levels"
-        facts.append(words[key].format(count=count, first=first.name, last=last.name))
+        levels = s.training.levels
+        facts.append(counted(words, "fact_levels", len(levels), first=levels[0].name, last=levels[-1].name))
     if s.missions:
-        bullets = sum(len(t.bullets) for t in s.missions.themes)
-        facts.append(words["fact_missions"].format(themes=len(s.missions.themes), bullets=bullets))
+        themes = counted(words, "fact_themes", len(s.missions.themes))
+        bullets = counted(words, "fact_bullets", sum(len(t.bullets) for t in s.missions.themes))
+        facts.append(words["fact_missions"].format(themes=themes, bullets=bullets))
     if s.tools:
-        facts.append(words["fact_tools"].format(count=len(s.tools.families)))
+        facts.append(counted(words, "fact_tools", len(s.tools.families)))
     if len(bands) >= 2:
         facts.append(words["fact_salary"].format(low=bands[0].range, high=bands[-1].range))
     return [french(f) for f in facts] if words is LABELS["fr"] else facts

@@ -1,75 +1,142 @@
-"""Extreme sheets built from the sample, for the front pages' rule tests and for looking at pages.
+"""Sheets unlike the sample, built from it as a new user would write them (the design tests' extremes).
 
-``variants()`` maps a name to a sheet: the sample itself, 25 hard skills, 1 training level, a
-94-character title, one salary band, and no online address (no QR code, no empty box).
+Each one keeps the sample's texts and changes one count or length to its extreme: 25 hard skills,
+a 3 000-word answer, 1 and 7 training levels, one salary band, a 94-character title, themes of 40
+bullets and of 1 bullet, all scores at 0 and at 100. Texts are the sample's own sentences, so the
+French hyphenation meets real words.
 """
 
 from __future__ import annotations
 
-from functools import cache
+import itertools
+from collections.abc import Callable
 
-from brochure import sources
-from brochure.model import HardSkill, Sheet
+from brochure.model import Sheet
 
-from .conftest import SOURCE
+TITLE_94 = "Responsable du développement commercial des sites marchands et des places de marché en Gironde"
+assert len(TITLE_94) == 94
 
-LONG_TITLE = "Responsable e-commerce et marketing digital omnicanal des marketplaces et réseaux de franchise"
-assert len(LONG_TITLE) == 94
+SKILL_NAMES = (
+    "Analyse des indicateurs",
+    "Gestion de projet",
+    "Marketing digital",
+    "Budgets et finances",
+    "Communication digitale",
+    "Tendances du marché",
+    "Référencement naturel",
+    "Référencement payant",
+    "Gestion des catalogues produits",
+    "Expérience utilisateur",
+    "Conception de parcours d’achat",
+    "Gestion de la relation client",
+    "Logistique et préparation des commandes",
+    "Paiement en ligne et lutte contre la fraude",
+    "Droit du commerce électronique",
+    "Protection des données personnelles",
+    "Pilotage des places de marché",
+    "Animation des réseaux sociaux",
+    "Marketing d’affiliation",
+    "Emailing et automatisation",
+    "Tests A/B et optimisation",
+    "Tableaux de bord et reporting",
+    "Négociation avec les prestataires",
+    "Management d’équipe",
+    "Veille concurrentielle",
+)
+
+LEVELS_7 = (
+    ("CAP", "CAP", None),
+    ("Bac professionnel", "BAC", None),
+    ("BTS", "BAC +2", 120),
+    ("BUT", "BAC +3", 180),
+    ("Bachelor", "BAC +3", 180),
+    ("Mastère", "BAC +5", 300),
+    ("Doctorat", "BAC +8", 480),
+)
 
 
-def _copy(sheet: Sheet) -> Sheet:
-    return sheet.model_copy(deep=True)
+def _sentences(sheet: Sheet) -> list[str]:
+    """The sample's own sentences (its answers and item texts), to write long texts with."""
+    texts = [q.answer for q in sheet.faq.items] + [i.text for i in sheet.soft_skills.items]
+    return [s.strip() + "." for t in texts for s in t.split(". ") if len(s.split()) > 4]
 
 
-def many_hard_skills(sheet: Sheet, count: int = 25) -> Sheet:
-    s = _copy(sheet)
-    base = s.hard_skills.items
-    s.hard_skills.items = [
-        HardSkill(
-            name=f"{base[i % len(base)].name} {i + 1}", score=60 + (i * 7) % 40, keywords=base[i % len(base)].keywords
-        )
-        for i in range(count)
+def words_from(sheet: Sheet, count: int) -> str:
+    """About ``count`` words of the sample's sentences, repeated in order."""
+    out, total = [], 0
+    for sentence in itertools.cycle(_sentences(sheet)):
+        out.append(sentence.rstrip(".") + ".")
+        total += len(sentence.split())
+        if total >= count:
+            return " ".join(out)
+    raise AssertionError("unreachable")
+
+
+def hard_skills_25(sheet: Sheet) -> None:
+    template = sheet.hard_skills.items[0]
+    scores = [95 - (i * 60) // 24 for i in range(25)]  # 95 down to 35
+    sheet.hard_skills.items = [
+        template.model_copy(update={"name": name, "score": score})
+        for name, score in zip(SKILL_NAMES, scores, strict=True)
     ]
-    return s
 
 
-def one_level(sheet: Sheet) -> Sheet:
-    s = _copy(sheet)
-    s.training.levels = s.training.levels[-1:]
-    s.training.entry_level = s.training.levels[0].name
-    return Sheet.model_validate(s.model_dump())
+def faq_3000(sheet: Sheet) -> None:
+    sheet.faq.items[0].answer = words_from(sheet, 3000)
 
 
-def long_title(sheet: Sheet) -> Sheet:
-    s = _copy(sheet)
-    s.title = LONG_TITLE
-    return s
+def one_level_one_band_scores_0(sheet: Sheet) -> None:
+    sheet.training.levels = sheet.training.levels[-1:]
+    sheet.training.entry_level = sheet.training.levels[0].name
+    sheet.salary.bands = sheet.salary.bands[:1]
+    _scores(sheet, 0)
 
 
-def one_band(sheet: Sheet) -> Sheet:
-    s = _copy(sheet)
-    s.salary.bands = s.salary.bands[:1]
-    return s
+def seven_levels_scores_100(sheet: Sheet) -> None:
+    template = sheet.training.levels[-1]
+    sheet.training.levels = [
+        template.model_copy(update={"name": name, "level": level, "ects": ects}) for name, level, ects in LEVELS_7
+    ]
+    sheet.training.entry_level = "BTS"
+    _scores(sheet, 100)
 
 
-def no_address(sheet: Sheet) -> Sheet:
-    s = _copy(sheet)
-    s.provenance.source_url = None
-    return s
+def _scores(sheet: Sheet, value: int) -> None:
+    for _, dimension in sheet.fulfilment.items():
+        dimension.score = value
+    for item in sheet.hard_skills.items:
+        item.score = value
 
 
-@cache
-def sample() -> Sheet:
-    return sources.load(SOURCE)
+def title_94(sheet: Sheet) -> None:
+    sheet.title = TITLE_94
 
 
-def variants() -> dict[str, Sheet]:
-    s = sample()
-    return {
-        "sample": s,
-        "hard25": many_hard_skills(s),
-        "level1": one_level(s),
-        "title94": long_title(s),
-        "band1": one_band(s),
-        "nourl": no_address(s),
-    }
+def themes_40(sheet: Sheet) -> None:
+    bullets = [b for t in sheet.missions.themes for b in t.bullets]
+    for theme in sheet.missions.themes[:3]:
+        theme.bullets = bullets[:40]
+    sheet.missions.themes = sheet.missions.themes[:3]
+
+
+def themes_1(sheet: Sheet) -> None:
+    for theme in sheet.missions.themes:
+        theme.bullets = theme.bullets[:1]
+
+
+EXTREMES: dict[str, Callable[[Sheet], None]] = {
+    "hard-skills-25": hard_skills_25,
+    "faq-3000-words": faq_3000,
+    "one-level-one-band-scores-0": one_level_one_band_scores_0,
+    "seven-levels-scores-100": seven_levels_scores_100,
+    "title-94": title_94,
+    "themes-40-bullets": themes_40,
+    "themes-1-bullet": themes_1,
+}
+
+
+def extreme(sample: Sheet, name: str) -> Sheet:
+    """The sample changed by the extreme ``name`` (validated again, like a sheet read from a file)."""
+    sheet = sample.model_copy(deep=True)
+    EXTREMES[name](sheet)
+    return Sheet.model_validate(sheet.model_dump())

@@ -14,7 +14,7 @@ from matplotlib.font_manager import FontProperties, findfont
 from matplotlib.text import Text
 from PIL import Image
 
-from charts import compare, fulfilment, salary, skills, style, training
+from charts import compare, forms, fulfilment, salary, skills, style, training
 from charts.colours import luminance
 from charts.text import ChartText
 
@@ -188,20 +188,43 @@ def test_long_skill_name_is_wrapped_not_clipped() -> None:
 
 
 def test_bars_start_at_zero_in_sheet_order() -> None:
-    fig = drawn(lambda: skills.draw(SKILLS, **scores(SKILLS)))
+    spread = FULFILMENT  # 65 to 90: a range of 25 points, bars
+    fig = drawn(lambda: skills.draw(spread, **scores(spread)))
     ax = fig.axes[0]
     assert ax.get_xlim()[0] == 0
     labels = ax.get_yticklabels()
-    assert [t.get_text() for t in labels] == [name for name, _ in SKILLS]
+    assert [t.get_text() for t in labels] == [name for name, _ in spread]
     heights = [t.get_window_extent().y0 for t in labels]
     assert heights == sorted(heights, reverse=True)  # first skill on top
     assert salary.draw(SALARY, **bands(SALARY)).axes[0].get_xlim()[0] == 0
     assert training.draw(TRAINING, **ladder(TRAINING)).axes[0].get_ylim()[0] == 0
 
 
+def test_close_scores_are_a_ranked_dot_plot_with_values() -> None:
+    """Design brief rule 11: 83-95 on bars from 0 look identical; ranked dots on a zoomed axis do not."""
+    fig = drawn(lambda: skills.draw(SKILLS, **scores(SKILLS)))
+    ax = fig.axes[0]
+    assert forms.ranked_dots([s for _, s in SKILLS]) and not forms.ranked_dots([s for _, s in FULFILMENT])
+    assert ax.get_xlim() == (70, 100) and not ax.patches  # dots, no bars: the axis may start above 0
+    ranked = sorted(SKILLS, key=lambda item: -item[1])
+    assert [t.get_text() for t in ax.get_yticklabels()] == [name for name, _ in ranked]
+    values = [t.get_text() for t in ax.texts]
+    assert values == [style.percent(score) for _, score in ranked]
+    assert forms.dot_axis_start([100] * 5) == 80 and forms.dot_axis_start([0] * 5) == 0
+
+
+def test_a_long_list_is_split_into_parts_with_one_form_and_one_axis() -> None:
+    items = [(f"Compétence {n}", 95 - 2 * n) for n in range(25)]
+    parts = skills.draw_parts(items, **scores(items), max_rows=9)
+    assert [len(p.axes[0].get_yticklabels()) for p in parts] == [9, 8, 8]
+    assert len({p.axes[0].get_xlim() for p in parts}) == 1  # the same axis in every part
+    assert len({round(p.get_size_inches()[0], 3) for p in parts}) == 1
+
+
 def test_height_grows_with_items() -> None:
-    small = skills.draw(SKILLS[:2], **scores(SKILLS[:2])).get_size_inches()[1]
-    large = skills.draw(SKILLS, **scores(SKILLS)).get_size_inches()[1]
+    spread = [("A", 10), ("B", 90), ("C", 50), ("D", 30), ("E", 70), ("F", 20)]
+    small = skills.draw(spread[:2], **scores(spread[:2])).get_size_inches()[1]
+    large = skills.draw(spread, **scores(spread)).get_size_inches()[1]
     assert large - small == pytest.approx(4 * style.BAR_ROW_IN, abs=0.01)
 
 

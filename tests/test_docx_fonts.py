@@ -17,7 +17,7 @@ from fontTools.ttLib import TTFont
 
 from brochure import docx_fonts, pipeline
 from tests.conftest import require
-from tests.extremes import sample
+from tests.front_extremes import sample
 
 URL = "https://plateforme-orientation-metiers.fr/metiers/responsable-e-commerce"
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")

@@ -17,7 +17,7 @@ import zxingcpp
 
 from brochure import front, pipeline, present, render_html
 from tests.conftest import missing_in_order
-from tests.extremes import sample, variants
+from tests.front_extremes import sample, variants
 from tests.pagefill import SUMMARY_MARGINS, fill
 
 URL = "https://plateforme-orientation-metiers.fr/metiers/responsable-e-commerce"

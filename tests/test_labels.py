@@ -33,3 +33,23 @@ def test_english_labels_and_number_formats_in_pdf_and_docx() -> None:
 def test_unknown_language_is_a_clear_error(capsys) -> None:
     assert commands.build(lang="de") == 2
     assert "unknown language 'de'" in capsys.readouterr().err
+
+
+def test_counts_agree_in_number() -> None:
+    """'1 niveau de formation : Mastère', never '1 niveaux de formation, de Mastère à Mastère'."""
+    from brochure import present
+    from tests import extremes
+
+    one = extremes.extreme(sources.load(SOURCE), "one-level-one-band-scores-0")
+    one.missions.themes = one.missions.themes[:1]
+    one.missions.themes[0].bullets = one.missions.themes[0].bullets[:1]
+    one.tools.families = one.tools.families[:1]
+    facts = present.present(one).facts
+    assert facts == [
+        "1 niveau de formation\u00a0: Mastère",
+        "1 grand domaine de missions, 1 mission détaillée",
+        "1 famille d’outils",
+    ]
+    assert present.present(one, "en").facts[0] == "1 training level: Mastère"
+    assert present.present(sources.load(SOURCE)).facts[0] == "3 niveaux de formation, de BTS à Mastère"
+    assert labels.counted(labels.LABELS["en"], "fact_tools", 2) == "2 tool families"

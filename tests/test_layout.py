@@ -83,8 +83,10 @@ def test_compounds_are_never_split(document) -> None:
 
 
 def test_body_text_is_hyphenated_in_french(document) -> None:
+    """French patterns are on; the design brief's rule 5 (hyphenate-limit-chars 6 3 3, a 25 % zone,
+    tests/design_rules.py) keeps them few: 181 hyphenated line ends in v1, under 10 now."""
     ends = [_text(line).rstrip() for _, _, lines in _paragraphs(document) for line in lines]
-    assert sum(bool(re.search(r"[a-zà-ÿ]-$", end)) for end in ends) >= 10
+    assert 3 <= sum(bool(re.search(r"[a-zà-ÿ]-$", end)) for end in ends) <= 40
 
 
 def _headings_and_lines(page: boxes.Box) -> tuple[list[boxes.Box], list[boxes.LineBox]]:
