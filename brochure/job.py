@@ -39,6 +39,7 @@ class Frame:
     start: int
     total: int
     prefix: str = ""
+    note: str = ""  # the counselor's one-line comment on this career, printed on its first page
 
     def css(self) -> str:
         """A stylesheet over the layouts' own: the footer of every page (covers too) counts from ``start``."""

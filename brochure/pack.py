@@ -104,7 +104,8 @@ class Pack:
         """One career's PDF, its pages numbered inside the pack, its bookmarks under its title."""
         from . import stitch
 
-        frame = job.Frame(numbers.starts[index + 1], numbers.total, self.prefixes[index])
+        comment = self.request.selection.comments[index] or ""
+        frame = job.Frame(numbers.starts[index + 1], numbers.total, self.prefixes[index], self.typeset(comment))
         data = self.jobs[index].outputs([self.target], frame)[self.target]
         return stitch.nest_outline(data)
 

@@ -75,7 +75,8 @@ def _pdf_edition(brochure, svgs: dict[str, list[bytes]], source: bytes | None, f
     if edition == "summary":
         return _summary(brochure, svgs, frame)
     prefix, css = (frame.prefix, frame.css()) if frame else ("", None)
-    document = pdf.lay_out(render_html.brochure_html(brochure, svgs, prefix=prefix), css=css)
+    note = frame.note if frame else ""
+    document = pdf.lay_out(render_html.brochure_html(brochure, svgs, prefix=prefix, note=note), css=css)
     log.info("%s: Step 3 - Typesetting PDF (%s)", slug, edition)
     if edition == "archive":
         attachment = (f"{slug}.yaml", source or b"")
@@ -98,7 +99,7 @@ def fitted_summary(brochure, svgs: dict[str, list[bytes]], frame: Frame | None =
     prefix, css = (frame.prefix, frame.css()) if frame else ("", None)
     recto = verso = 0
     while True:
-        html = render_html.summary_html(brochure, svgs, recto, verso, prefix=prefix)
+        html = render_html.summary_html(brochure, svgs, recto, verso, prefix=prefix, note=frame.note if frame else "")
         document = pdf.lay_out(html, css=css)
         start = next((i for i, page in enumerate(document.pages) if f"{prefix}verso" in page.anchors), 0)
         recto_fits, verso_fits = start == 1, len(document.pages) - start == 1

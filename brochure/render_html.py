@@ -91,6 +91,7 @@ def environment() -> Environment:
     env.filters["first_sentence"] = first_sentence
     env.filters["breakable"] = breakable
     env.globals["qr_uri"] = qr.svg_data_uri  # vector QR codes (brochure/qr.py)
+    env.globals["note"] = ""  # a counselor's comment on a career (a pack: brochure_html's ``note``)
     return env
 
 
@@ -105,16 +106,21 @@ def _images(svg: bytes | list[bytes]) -> list[bytes]:
     return [svg] if isinstance(svg, bytes) else svg
 
 
-def brochure_html(brochure: Brochure, svgs: Svgs, template: str = "brochure.html.j2", prefix: str = "") -> str:
+def brochure_html(
+    brochure: Brochure, svgs: Svgs, template: str = "brochure.html.j2", prefix: str = "", note: str = ""
+) -> str:
     """The HTML of one brochure; ``svgs`` maps a chart kind to its SVG bytes (or to the images of a
-    chart split in parts: ``Figures.parts``); ``prefix`` keeps its ids unique once joined to other parts."""
-    return environment().get_template(template).render(**context(brochure, svgs, prefix))
+    chart split in parts: ``Figures.parts``); ``prefix`` keeps its ids unique once joined to other parts;
+    ``note``: a counselor's comment printed on its first page (a pack)."""
+    return environment().get_template(template).render(note=note, **context(brochure, svgs, prefix))
 
 
-def summary_html(brochure: Brochure, svgs: Svgs, recto: int = 0, verso: int = 0, prefix: str = "") -> str:
+def summary_html(
+    brochure: Brochure, svgs: Svgs, recto: int = 0, verso: int = 0, prefix: str = "", note: str = ""
+) -> str:
     """The HTML of the 2-page leaflet, each side at its shortening level (0: the most detail)."""
     template = environment().get_template("summary.html.j2")
-    return template.render(recto=recto, verso=verso, **context(brochure, svgs, prefix))
+    return template.render(recto=recto, verso=verso, note=note, **context(brochure, svgs, prefix))
 
 
 def context(brochure: Brochure, svgs: Svgs, prefix: str = "") -> dict:

@@ -173,3 +173,14 @@ def test_a_draft_career_marks_the_pack(tmp_path: Path) -> None:
     out.write_bytes(pack.pack_pdf(pack.Request("d", selection, prepared, selection.dossier.date)))
     pages = page_texts(out, "-raw")  # -raw: the watermark is set at an angle
     assert "Brouillon" in pages[0] and all("BROUILLON" in page for page in pages)
+
+
+@pytest.mark.parametrize("name", ["four", "three"])
+def test_each_career_carries_its_comment_on_its_own_first_page(built: dict, name: str) -> None:
+    """The comment is printed with the career itself (on its leaflet's recto or its brochure's cover),
+    not only on the pack's cover and its last page."""
+    pages = [normalise(page) for page in page_texts(built["output"] / "packs" / f"{name}.pdf")]
+    for slug in built["asked"][name][0]:
+        comment, title = normalise(f"Commentaire pour {slug}"), normalise(built["titles"][slug])
+        inside = [i for i, page in enumerate(pages[1:-1], start=1) if comment in page and title in page]
+        assert inside, f"the comment on {slug} is not on the career's own pages"

@@ -55,12 +55,12 @@ def test_charts_are_drawn_once_and_a_text_edit_reuses_them(cache, monkeypatch: p
 def test_a_data_edit_draws_the_chart_again(cache) -> None:
     sheet = sources.load(SOURCE)
     brochure = present.present(sheet)
-    keys = {kind: figures.chart_key(cache, kind, chart, "#000000") for kind, chart in brochure.charts.items()}
+    keys = {kind: figures.chart_key(cache, kind, chart, 6.9, "#000000") for kind, chart in brochure.charts.items()}
     sheet.hard_skills.items[0].score = 1 if sheet.hard_skills.items[0].score != 1 else 2
     edited = present.present(sheet).charts
-    assert figures.chart_key(cache, "skills", edited["skills"], "#000000") != keys["skills"]
-    assert figures.chart_key(cache, "salary", edited["salary"], "#000000") == keys["salary"]
-    assert figures.chart_key(cache, "salary", edited["salary"], "#ffffff") != keys["salary"]  # the brand's accent
+    assert figures.chart_key(cache, "skills", edited["skills"], 6.9, "#000000") != keys["skills"]
+    assert figures.chart_key(cache, "salary", edited["salary"], 6.9, "#000000") == keys["salary"]
+    assert figures.chart_key(cache, "salary", edited["salary"], 6.9, "#ffffff") != keys["salary"]  # the brand's accent
 
 
 def test_the_chart_key_is_the_same_in_every_process(cache) -> None:
@@ -68,7 +68,9 @@ def test_the_chart_key_is_the_same_in_every_process(cache) -> None:
     chart = present.present(sources.load(SOURCE)).charts["salary"]
     other = present.present(sources.load(SOURCE)).charts["salary"]
     assert chart.text.tick is not other.text.tick and repr(chart.text.tick) != repr(other.text.tick)
-    assert figures.chart_key(cache, "salary", chart, "#000") == figures.chart_key(cache, "salary", other, "#000")
+    assert figures.chart_key(cache, "salary", chart, 6.9, "#000") == figures.chart_key(
+        cache, "salary", other, 6.9, "#000"
+    )
 
 
 def test_the_cache_stays_bounded(tmp_path: Path) -> None:
