@@ -234,4 +234,4 @@ def install_tools(c):
 def test(c):
     """Run the test suite and ruff."""
     c.run("ruff check .", pty=False)
-    c.run("python -m pytest", pty=False)
+    c.run("python -m pytest -n 2", pty=False)  # pytest-xdist: one test process per core of the CI machine
