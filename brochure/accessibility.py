@@ -36,6 +36,8 @@ import pikepdf
 from lxml import etree
 from pikepdf import Array, Dictionary, Name
 
+from .stitch import saved
+
 Tree = list[tuple[pikepdf.Object, pikepdf.Object]]  # (element, parent) as elements() gives them
 PAGINATION = Dictionary(Type=Name.Pagination)
 BDC = pikepdf.Operator("BDC")
@@ -273,12 +275,4 @@ def finish(data: bytes, claim: bool = False) -> bytes:
         print_links(pdf)
         if claim:
             claim_ua(pdf)
-        buffer = io.BytesIO()
-        pdf.save(
-            buffer,
-            deterministic_id=True,
-            compress_streams=True,
-            object_stream_mode=pikepdf.ObjectStreamMode.generate,
-            linearize=False,
-        )
-    return buffer.getvalue()
+        return saved(pdf)

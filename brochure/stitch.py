@@ -100,7 +100,8 @@ def _append_outlines(out: pikepdf.Pdf, part: pikepdf.Pdf) -> None:
     root.Count = int(root.get("/Count", 0)) + visible
 
 
-def _saved(pdf: pikepdf.Pdf) -> bytes:
+def saved(pdf: pikepdf.Pdf) -> bytes:
+    """The bytes of ``pdf``, saved the same way everywhere (deterministic ids, compressed, object streams)."""
     buffer = io.BytesIO()
     pdf.save(
         buffer,
@@ -122,7 +123,7 @@ def nest_outline(data: bytes) -> bytes:
             first, rest = outline.root[0], list(outline.root[1:])
             first.children.extend(rest)
             del outline.root[1:]
-        return _saved(pdf)
+        return saved(pdf)
 
 
 def point_names(data: bytes, pages: Mapping[str, int]) -> bytes:
@@ -137,7 +138,7 @@ def point_names(data: bytes, pages: Mapping[str, int]) -> bytes:
         flat = Array([item for name in sorted(names) for item in (String(name), names[name])])
         pdf.Root.Names = pdf.Root.get("/Names", Dictionary())
         pdf.Root.Names.Dests = pdf.make_indirect(Dictionary(Names=flat))
-        return _saved(pdf)
+        return saved(pdf)
 
 
 def merge(parts: Sequence[bytes], owners: Mapping[str, int] | None = None) -> bytes:
@@ -186,7 +187,7 @@ def merge(parts: Sequence[bytes], owners: Mapping[str, int] | None = None) -> by
         flat = Array([item for name in sorted(names) for item in (String(name), names[name])])
         out.Root.Names = out.Root.get("/Names", Dictionary())
         out.Root.Names.Dests = out.make_indirect(Dictionary(Names=flat))
-    return _saved(out)
+    return saved(out)
 
 
 def page_count(data: bytes) -> int:
