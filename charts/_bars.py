@@ -80,18 +80,7 @@ def draw_bars(
         widths = [end - start for start, end in zip(starts, ends, strict=True)]
         ax.barh(rows, widths, left=list(starts), height=BAR_HEIGHT, color=palette.accent, linewidth=0, zorder=2)
         for row, end, text in zip(rows, ends, texts, strict=True):
-            ax.annotate(
-                text,
-                xy=(end, row),
-                xytext=(4, 0),
-                textcoords="offset points",
-                ha="left",
-                va="center",
-                fontsize=VALUE_PT,
-                fontweight="bold",
-                color=TEXT,
-                annotation_clip=False,
-            )
+            value_label(ax, text, end, row, 4)
 
 
 def finish(fig: Figure, ax: Axes, least: float = BAR_ROW_IN) -> Figure:
@@ -178,15 +167,20 @@ def draw_dots(ax: Axes, scores: Sequence[float], texts: Sequence[str], palette: 
         for row, (score, text) in enumerate(zip(scores, texts, strict=True)):
             ax.plot([start, score], [row, row], color=palette.accent_light, linewidth=1.2, zorder=2)
             ax.plot([score], [row], marker="o", markersize=6, color=palette.accent, linewidth=0, zorder=3)
-            ax.annotate(
-                text,
-                xy=(score, row),
-                xytext=(6, 0),
-                textcoords="offset points",
-                ha="left",
-                va="center",
-                fontsize=VALUE_PT,
-                fontweight="bold",
-                color=TEXT,
-                annotation_clip=False,
-            )
+            value_label(ax, text, score, row, 6)
+
+
+def value_label(ax: Axes, text: str, x: float, row: float, offset_pt: float) -> None:
+    """A value printed in bold just right of ``x`` on ``row`` (bars and dot plots alike)."""
+    ax.annotate(
+        text,
+        xy=(x, row),
+        xytext=(offset_pt, 0),
+        textcoords="offset points",
+        ha="left",
+        va="center",
+        fontsize=VALUE_PT,
+        fontweight="bold",
+        color=TEXT,
+        annotation_clip=False,
+    )
