@@ -8,6 +8,7 @@ in its text, bookmarks, footers, QR codes (decoded from the rendered page), tags
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -146,11 +147,12 @@ def test_second_run_rebuilds_nothing_and_clean_removes_the_packs(built: dict, tm
     assert again.results == [] and len(again.unchanged) == 3
     other = packs.Records(output / ".build" / "packs.json", b"another install")
     assert not other.fresh(output, "packs/one.pdf", "x")  # keyed: another secret reads nothing
-    (output / "pdf").mkdir(exist_ok=True)
-    (output / "pdf" / "kept.pdf").write_bytes(b"%PDF")
-    packs.clean(output)
-    assert not (output / "packs").exists() and not (output / ".build" / "packs.json").exists()
-    assert (output / "pdf" / "kept.pdf").exists()
+    copy = shutil.copytree(output, tmp_path / "output")  # the module's packs stay for the tests after this one
+    (copy / "pdf").mkdir(exist_ok=True)
+    (copy / "pdf" / "kept.pdf").write_bytes(b"%PDF")
+    packs.clean(copy)
+    assert not (copy / "packs").exists() and not (copy / ".build" / "packs.json").exists()
+    assert (copy / "pdf" / "kept.pdf").exists() and (output / "packs" / "four.pdf").exists()
 
 
 def test_the_secret_is_made_once_and_private(tmp_path: Path) -> None:
@@ -175,7 +177,6 @@ def test_a_draft_career_marks_the_pack(tmp_path: Path) -> None:
     assert "Brouillon" in pages[0] and all("BROUILLON" in page for page in pages)
 
 
-@pytest.mark.xfail(strict=False, reason="passes alone, fails in the full run: order-dependent, not yet understood")
 @pytest.mark.parametrize("name", ["four", "three"])
 def test_each_career_carries_its_comment_on_its_own_first_page(built: dict, name: str) -> None:
     """The comment is printed with the career itself (on its leaflet's recto or its brochure's cover),
