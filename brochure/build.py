@@ -12,7 +12,7 @@ import fcntl
 import os
 import time
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -23,7 +23,7 @@ from .chartcache import ChartCache
 from .errors import BrochureError
 from .files import clean_temp_files, write_atomic
 from .job import prepare
-from .pipeline import FORMATS, TARGETS, JobResult, extension, run_job
+from .pipeline import FORMATS, SAME_PAGES, TARGETS, JobResult, extension, run_job
 from .workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, pool
 
 STATE = ".build"  # output/.build/: the lock, the manifest and the chart cache, never beside finished documents
@@ -112,17 +112,25 @@ def output_key(target: str, slug: str) -> str:
     return f"{target}/{slug}.{extension(target)}"
 
 
-def _longest_first(formats: dict[str, str]) -> list[str]:
-    """A sheet's targets, the usual longest first (so that the last task to finish is a short one)."""
-    return sorted(formats, key=lambda target: LONGEST_FIRST.index(target) if target in LONGEST_FIRST else 0)
+def tasks(formats: Iterable[str]) -> list[tuple[str, ...]]:
+    """A sheet's tasks, the usual longest first (so that the last task to finish is a short one): one
+    target each, but targets that print the same pages (present.SAME_PAGES) share one task and its layout."""
+    wanted = list(formats)
+    grouped: dict[str, tuple[str, ...]] = {}
+    for target in wanted:
+        pages = SAME_PAGES.get(target, target)
+        lead = pages if pages in wanted else target
+        grouped[lead] = (*grouped.get(lead, ()), target)
+    rank = {target: i for i, target in enumerate(LONGEST_FIRST)}
+    return sorted(grouped.values(), key=lambda group: min(rank.get(t, len(rank)) for t in group))
 
 
 def _run(todo: dict[Path, dict], options: Options, charts: ChartCache) -> Iterator[tuple[Path, JobResult]]:
     """Each (sheet, target) is one task, so one sheet's targets run on every core; a sheet's
     result is yielded, in ``todo``'s order, once all its targets are done."""
     jobs = options.jobs or os.cpu_count() or 1
-    tasks = sum(len(formats) for formats in todo.values())
-    with pool(min(jobs, tasks), options.memory_mb, options.verbose) as workers:
+    count = sum(len(tasks(formats)) for formats in todo.values())
+    with pool(min(jobs, count), options.memory_mb, options.verbose) as workers:
         checker = spelling.Checker()  # prepared here, sheet by sheet, as the workers start
         futures: dict[Path, JobResult | list[Future]] = {}
         for path, formats in todo.items():
@@ -135,10 +143,10 @@ def _run(todo: dict[Path, dict], options: Options, charts: ChartCache) -> Iterat
             futures[path] = [
                 workers.schedule(
                     run_job,
-                    args=(prepared, (target,), options.lang, options.brand or None, charts),
+                    args=(prepared, targets, options.lang, options.brand or None, charts),
                     timeout=options.timeout_s,
                 )
-                for target in _longest_first(formats)
+                for targets in tasks(formats)
             ]
         checker.save()
         for path, scheduled in futures.items():

@@ -96,6 +96,7 @@ class SheetJob:
         self.chart_cache = charts  # charts drawn by earlier jobs (brochure/chartcache.py); None: draw here
         self._figures: dict[str, object] = {}  # by frame name (and PNG or not)
         self._drawings: dict = {}  # every chart drawn in this job, shared by the frames
+        self._layout: tuple[str, str | None, object] | None = None  # the last (HTML, CSS, laid-out document)
 
     @cached_property
     def brochure(self):
@@ -119,6 +120,15 @@ class SheetJob:
                 self.brochure, png=png, frame=frame, cache=self.chart_cache, drawings=self._drawings
             )
         return self._figures[key]
+
+    def lay_out(self, html: str, css: str | None = None):
+        """The pages of ``html`` (+ ``css``): laid out once per job, so two targets with the same HTML (the
+        screen PDF and the archive, see :data:`present.SAME_PAGES`) share one layout."""
+        from . import pdf
+
+        if self._layout is None or self._layout[:2] != (html, css):
+            self._layout = (html, css, pdf.lay_out(html, css=css))
+        return self._layout[2]
 
     def outputs(self, targets: Sequence[str], frame: Frame | None = None) -> dict[str, bytes]:
         """The bytes of ``output/<target>/<slug>.<pdf|docx>`` for each target; ``frame``: the PDFs'

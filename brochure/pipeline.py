@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("brochure")
 FORMATS = ("pdf", "docx")  # what a plain `invoke build` writes
 EDITIONS = ("print", "booklet", "summary", "archive", "web")  # `--edition NAME` or `--edition all`
+# The archive is the screen PDF's pages as PDF/A-3a with the source attached: the same HTML, so one layout
+# serves both (job.SheetJob.lay_out) and a build runs the two in one task (build.tasks).
+SAME_PAGES = {"archive": "pdf"}
 TARGETS = FORMATS + EDITIONS
 WEB_DOWNLOADS = ("pdf", "docx", "summary")  # what a web page links to: `--edition web` builds them too
 SUMMARY_PAGES = 2
@@ -64,10 +67,10 @@ def write_target(job: SheetJob, target: str, frame: Frame | None = None) -> byte
         log.info("%s: Step 2 - Rendering HTML (web)", slug)
         return web.page_html(job.brochure.for_edition(target), job.figures().svg)
     charts = job.figures(target=target).parts  # at the widths the edition prints them
-    return _pdf_edition(job.brochure.for_edition(target), charts, job.prepared.source, frame)
+    return _pdf_edition(job, job.brochure.for_edition(target), charts, frame)
 
 
-def _pdf_edition(brochure, svgs: dict[str, list[bytes]], source: bytes | None, frame: Frame | None = None) -> bytes:
+def _pdf_edition(job: SheetJob, brochure, svgs: dict[str, list[bytes]], frame: Frame | None = None) -> bytes:
     from . import editions, pdf, render_html
 
     slug, edition = brochure.sheet.slug, brochure.edition
@@ -76,10 +79,10 @@ def _pdf_edition(brochure, svgs: dict[str, list[bytes]], source: bytes | None, f
         return _summary(brochure, svgs, frame)
     prefix, css = (frame.prefix, frame.css()) if frame else ("", None)
     note = frame.note if frame else ""
-    document = pdf.lay_out(render_html.brochure_html(brochure, svgs, prefix=prefix, note=note), css=css)
+    document = job.lay_out(render_html.brochure_html(brochure, svgs, prefix=prefix, note=note), css)
     log.info("%s: Step 3 - Typesetting PDF (%s)", slug, edition)
     if edition == "archive":
-        attachment = (f"{slug}.yaml", source or b"")
+        attachment = (f"{slug}.yaml", job.prepared.source or b"")
         return pdf.write_document(document, brochure.date, variant="pdf/a-3a", attachment=attachment, claim_ua=True)
     # the screen PDF claims PDF/UA-1; the print shop's is PDF/X-4 with the press's output intent (layouts/color/)
     variant = {"pdf": "pdf/ua-1", "print": "pdf/x-4"}.get(edition)

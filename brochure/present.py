@@ -24,6 +24,7 @@ from .brand import load as load_brand
 from .front import Front, front_facts
 from .labels import LABELS, counted, labels
 from .model import Sheet
+from .pipeline import SAME_PAGES
 from .plan import PartView, plan_for
 from .typography import breakable, french
 
@@ -129,6 +130,12 @@ class Brochure:
         return LANG_TAGS[self.lang]
 
     @property
+    def pages(self) -> str:
+        """The edition whose pages this one prints (:data:`pipeline.SAME_PAGES`): the HTML's class and the colophon's
+        edition line, so that editions with the same pages have the same HTML and share one layout."""
+        return SAME_PAGES.get(self.edition, self.edition)
+
+    @property
     def running_head(self) -> str:
         """The job title, and the school where there is one: on every page but the cover."""
         return self.sheet.title + (f" · {self.brand.school}" if self.brand.school else "")
@@ -149,7 +156,7 @@ class Brochure:
             rows.append(ColophonRow(words["retrieved"], s.provenance.retrieved.isoformat()))
         if self.date_text:
             rows.append(ColophonRow(words["revised"], self.date_text))
-        made = f"{self.edition} · career-brochures {self.version} · {words['generated_from']}"
+        made = f"{self.pages} · career-brochures {self.version} · {words['generated_from']}"
         rows.append(ColophonRow(words["edition"], made, f"{s.slug}.yaml"))
         return rows
 

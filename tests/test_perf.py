@@ -97,13 +97,25 @@ def test_joined_keeps_no_output_of_a_sheet_with_a_failed_target() -> None:
     assert build.joined("a", [done, pipeline.JobResult("a", failure="died", seconds=None)]).seconds is None
 
 
-def test_targets_are_scheduled_longest_first() -> None:
-    assert build._longest_first({"docx": "", "summary": "", "pdf": "", "archive": ""}) == [
-        "archive",
-        "pdf",
-        "summary",
-        "docx",
-    ]
+def test_targets_are_scheduled_longest_first_and_the_same_pages_in_one_task() -> None:
+    both = {"docx": "", "summary": "", "archive": "", "pdf": ""}
+    assert build.tasks(both) == [("archive", "pdf"), ("summary",), ("docx",)]
+    assert build.tasks(["docx", "archive", "print"]) == [("archive",), ("print",), ("docx",)]  # no screen PDF asked
+
+
+def test_the_archive_reuses_the_screen_pdf_s_layout_and_makes_the_same_bytes(monkeypatch) -> None:
+    from brochure import pdf
+    from brochure.job import SheetJob, prepared_sheet
+
+    prepared = prepared_sheet(sources.load(SOURCE))
+    alone = SheetJob(prepared).outputs(["archive"])["archive"]
+    layouts = []
+    real = pdf.lay_out
+    monkeypatch.setattr(pdf, "lay_out", lambda html, **kw: layouts.append(html) or real(html, **kw))
+    together = SheetJob(prepared).outputs(["pdf", "archive"])
+    assert len(layouts) == 1  # one layout for the two files
+    assert together["archive"] == alone  # the reused layout writes the archive a layout of its own writes
+    assert together["pdf"] != alone and together["pdf"].startswith(b"%PDF")
 
 
 def test_one_sheet_s_targets_on_two_workers_give_the_bytes_of_one(tmp_path: Path) -> None:
