@@ -9,6 +9,7 @@ and that every internal link's destination name exists and leads to a page of th
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pikepdf
@@ -167,3 +168,19 @@ def read_aloud(element: pikepdf.Object, pages: dict, texts: dict[tuple[int, int]
         elif isinstance(kid, Dictionary) and "/S" in kid:
             words.append(read_aloud(kid, pages, texts))
     return " ".join(word for word in words if word)
+
+
+def heading_skips(pdf: pikepdf.Pdf) -> list[str]:
+    """Headings that go more than one level deeper than the heading before them, in tag order."""
+    levels, stack = [], list(reversed(_kids(pdf.Root.StructTreeRoot)))
+    while stack:
+        element = stack.pop()
+        if isinstance(element, Dictionary) and "/S" in element:
+            if str(element.S) in {f"/H{n}" for n in range(1, 7)}:
+                levels.append(int(str(element.S)[2:]))
+            stack += reversed(_kids(element))
+    return skipped_levels(levels)
+
+
+def skipped_levels(levels: list[int]) -> list[str]:
+    return [f"H{b} after H{a}" for a, b in itertools.pairwise(levels) if b > a + 1]

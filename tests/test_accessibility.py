@@ -142,6 +142,8 @@ def test_checkers_fail_on_weasyprints_own_output(rendered, check):
 def test_structure_is_consistent(rendered, name):
     with pikepdf.open(rendered[name]) as document:
         assert tagcheck.problems(document) == []
+        assert tagcheck.heading_skips(document) == []
+    assert tagcheck.skipped_levels([1, 2, 3, 1, 3]) == ["H3 after H1"]  # the heading check can fail
 
 
 def _marked_text(page: pikepdf.Page) -> list[tuple[str, float]]:
