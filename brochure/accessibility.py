@@ -16,6 +16,10 @@ Every tagged PDF the pipeline writes goes through :func:`finish`:
 - **List items get an ``/LBody``** (ISO 14289-1 7.6): WeasyPrint wraps an item's content in one
   only when its marker is outside; markers sit inside the line here (layouts/css/brochure.css), as
   WeasyPrint paints outside markers after all the page's text, out of reading order.
+- **Grouped definitions become list items** (ISO 14289-1 7.6, ISO 32000-1 14.8.4.3.3): HTML lets a
+  ``<dl>`` group each term with its definitions in a ``<div>`` (the key-fact tiles); WeasyPrint tags
+  that ``<div>`` as a ``/Div`` inside the ``/L`` and each ``<dt>``/``<dd>`` as an ``/LI`` of its own.
+  Each such ``/Div`` becomes one ``/LI``: the term's body its ``/Lbl``, the definitions one ``/LBody``.
 - **A link annotation sits in a ``/Link``** (ISO 14289-1 7.18.5): the leader and page number that
   ``a::after`` draws get an annotation of their own, held by a ``/Span``; it moves to the link.
 - **Figures' ``/BBox`` in points** (WeasyPrint writes CSS pixels from the top of the page).
@@ -183,6 +187,34 @@ def wrap_list_bodies(pdf: pikepdf.Pdf, tree: Tree | None = None) -> int:
     return wrapped
 
 
+def _body(item: pikepdf.Object) -> pikepdf.Object | None:
+    """The one ``/LBody`` of a list item WeasyPrint made for a ``<dt>`` or ``<dd>`` (else None)."""
+    found = kids(item) if isinstance(item, Dictionary) and item.get("/S") == Name.LI else []
+    if len(found) == 1 and isinstance(found[0], Dictionary):
+        return found[0] if found[0].get("/S") == Name.LBody else None
+    return None
+
+
+def group_definitions(pdf: pikepdf.Pdf, tree: Tree | None = None) -> int:
+    """Make each ``/Div`` of an ``/L`` (an HTML ``<dl>``'s ``<div>``: a term and its definitions) one
+    ``/LI``: the term an ``/Lbl``, the definitions' content one ``/LBody``. Returns how many."""
+    grouped = 0
+    for group, parent in tree or list(elements(pdf)):
+        bodies = [_body(item) for item in kids(group)]
+        if group.get("/S") != Name.Div or parent.get("/S") != Name.L or len(bodies) < 2 or None in bodies:
+            continue
+        label, body, *more = bodies
+        label.S, label.P, body.P = Name.Lbl, group, group
+        for extra in more:
+            for kid in kids(extra):
+                if isinstance(kid, Dictionary):
+                    kid.P = body
+            body.K = Array([*kids(body), *kids(extra)])
+        group.S, group.K = Name.LI, Array([label, body])
+        grouped += 1
+    return grouped
+
+
 def figure_boxes(pdf: pikepdf.Pdf, tree: Tree | None = None) -> int:
     """Express each figure's ``/BBox`` layout attribute in PDF points, y upwards (ISO 32000-1 14.8.5.4.3).
 
@@ -266,6 +298,8 @@ def finish(data: bytes, claim: bool = False) -> bytes:
     """A tagged PDF from WeasyPrint with the fixes above; ``claim``: also declare PDF/UA-1 in its XMP."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         tree = list(elements(pdf))  # walked once: the fixes move kids, never add or lose an element they need
+        if group_definitions(pdf, tree):
+            tree = list(elements(pdf))  # the grouped terms and definitions left their list items
         artifact_furniture(pdf, tree)
         links_in_links(pdf, tree)
         drop_empty(pdf, tree)

@@ -120,7 +120,7 @@ def _summary(brochure, svgs: dict[str, list[bytes]], frame: Frame | None = None)
 
     _html, document, (recto, verso) = fitted_summary(brochure, svgs, frame)
     log.info("%s: Step 3 - Typesetting PDF (summary, shortening %d/%d)", brochure.sheet.slug, recto, verso)
-    return pdf.write_document(document, brochure.date)
+    return pdf.write_document(document, brochure.date, variant="pdf/ua-1")  # a leaflet read on screen too
 
 
 def render_pdf(sheet: Sheet, problems: int = 0, lang: str = "fr") -> bytes:

@@ -4,12 +4,17 @@ Checks, for every page, that each marked-content id (MCID) in its content stream
 parent tree to a structure element on that page which claims it; that each annotation's
 ``/StructParent`` leads to the element that holds it; that elements point back to their parents;
 and that every internal link's destination name exists and leads to a page of the document.
+:func:`read_aloud` gives an element's text in tag order (what a screen reader says).
 """
 
 from __future__ import annotations
 
+import itertools
+from pathlib import Path
+
 import pikepdf
 from pikepdf import Array, Dictionary, Name
+from pypdf import PdfReader
 
 
 def _kids(element: pikepdf.Object) -> list:
@@ -126,3 +131,56 @@ def destination_page(pdf: pikepdf.Pdf, name: str) -> int:
     """The 1-based page a named destination leads to."""
     pages = {page.obj.objgen: number for number, page in enumerate(pdf.pages, start=1)}
     return pages[_names(pdf.Root.Names.Dests)[name.encode()][0].objgen]
+
+
+def _page_texts(page: object) -> dict[int, str]:
+    """MCID -> the text its sequence paints on one pypdf page."""
+    stack: list[int | None] = []
+    found: dict[int, str] = {}
+
+    def before(operator: bytes, args: list, _cm: list, _tm: list) -> None:
+        if operator in (b"BDC", b"BMC"):
+            properties = args[1] if operator == b"BDC" and len(args) > 1 else {}
+            stack.append(properties.get("/MCID") if hasattr(properties, "get") else None)
+        elif operator == b"EMC" and stack:
+            stack.pop()
+
+    def text(value: str, *_: object) -> None:
+        if value.strip() and stack and stack[-1] is not None:
+            found[int(stack[-1])] = (found.get(int(stack[-1]), "") + " " + value.strip()).strip()
+
+    page.extract_text(visitor_operand_before=before, visitor_text=text)
+    return found
+
+
+def marked_texts(path: Path) -> dict[tuple[int, int], str]:
+    """The text each marked-content sequence paints: (1-based page, MCID) -> text, read by pypdf."""
+    pages = enumerate(PdfReader(path).pages, start=1)
+    return {(number, mcid): text for number, page in pages for mcid, text in _page_texts(page).items()}
+
+
+def read_aloud(element: pikepdf.Object, pages: dict, texts: dict[tuple[int, int], str]) -> str:
+    """An element's text in tag order, as a screen reader reads it (``pages``: page objgen -> number)."""
+    words, page = [], _page_of(element)
+    for kid in _kids(element):
+        if isinstance(kid, int) and page is not None:
+            words.append(texts.get((pages[page.objgen], int(kid)), ""))
+        elif isinstance(kid, Dictionary) and "/S" in kid:
+            words.append(read_aloud(kid, pages, texts))
+    return " ".join(word for word in words if word)
+
+
+def heading_skips(pdf: pikepdf.Pdf) -> list[str]:
+    """Headings that go more than one level deeper than the heading before them, in tag order."""
+    levels, stack = [], list(reversed(_kids(pdf.Root.StructTreeRoot)))
+    while stack:
+        element = stack.pop()
+        if isinstance(element, Dictionary) and "/S" in element:
+            if str(element.S) in {f"/H{n}" for n in range(1, 7)}:
+                levels.append(int(str(element.S)[2:]))
+            stack += reversed(_kids(element))
+    return skipped_levels(levels)
+
+
+def skipped_levels(levels: list[int]) -> list[str]:
+    return [f"H{b} after H{a}" for a, b in itertools.pairwise(levels) if b > a + 1]

@@ -13,7 +13,8 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from brochure import check, pdf, pipeline, present, render_html, sources
+from brochure import accessibility, check, pdf, pipeline, present, render_html, sources
+from brochure.job import SheetJob, prepared_sheet
 from brochure.model import Sheet
 from tests.conftest import EXPORT, SOURCE, content_items, normalise, other_counts, require
 
@@ -70,28 +71,24 @@ def test_tagged_titled_clean(sample_pdf: Path, sheet: Sheet) -> None:
     assert sample_pdf.stat().st_size <= MAX_BYTES
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="the cover no longer draws the profile chart after the design merge (issues 14-16)",
-)
-def test_structure_tree_lang_and_figure_alt(sample_pdf: Path) -> None:
+def test_structure_tree_lang_and_figure_alt(sample_pdf: Path, sheet: Sheet) -> None:
+    """Every Figure carries /Alt, and the figures are the design's: the QR code to the online sheet on the
+    cover and the glance page, then each chart once with the presentation step's alt text (the profile
+    is drawn as score bars in a table, not as a chart)."""
+    brochure = SheetJob(prepared_sheet(sheet), "fr").brochure
     with pikepdf.open(sample_pdf) as doc:
         assert str(doc.Root.Lang) == "fr-FR"
-        root = doc.Root.StructTreeRoot
-        figures = []
-
-        def walk(node: pikepdf.Object) -> None:
-            if isinstance(node, pikepdf.Dictionary):
-                if node.get("/S") == "/Figure":
-                    figures.append(node)
-                kids = node.get("/K")
-                if kids is not None:
-                    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
-                        walk(kid)
-
-        walk(root)
-        assert len(figures) == 4
-        assert all(str(f.get("/Alt", "")).strip() for f in figures)
+        pages = {page.obj.objgen: number for number, page in enumerate(doc.pages, start=1)}
+        figures = [
+            (pages[element.Pg.objgen], str(element.get("/Alt", "")))
+            for element, _ in accessibility.elements(doc)
+            if element.get("/S") == "/Figure"
+        ]
+    qr_alt = brochure.labels["online"] + brochure.labels["colon"] + brochure.front.link.url
+    assert figures[:2] == [(1, qr_alt), (2, qr_alt)]
+    charts = [brochure.charts[kind].alt for kind in ("skills", "training", "salary")]
+    assert [alt for _, alt in figures[2:]] == charts
+    assert brochure.front.link.url in qr_alt and all(alt.strip() for _, alt in figures)
 
 
 def test_bookmarks_for_parts_and_sections(sample_pdf: Path) -> None:
