@@ -26,7 +26,7 @@ Every tagged PDF the pipeline writes goes through :func:`finish`:
 - **Empty structure elements are removed** (an empty ``<span>`` drawn as a bar, anonymous blocks):
   no marked content, no annotation, no kids left, no ``/Alt``. Table cells stay, so grids close.
 
-:func:`claim_ua` adds the PDF/UA-1 identification (``pdfuaid:part`` 1, with the PDF/A extension
+:func:`xmpclaim.claim_ua` adds the PDF/UA-1 identification (``pdfuaid:part`` 1, with the PDF/A extension
 schema that declares it) to a PDF/A's XMP, which WeasyPrint writes for one variant only.
 Decoration (backgrounds, borders, rules) is already painted as ``/Artifact`` by WeasyPrint.
 """
@@ -37,10 +37,10 @@ import io
 from collections.abc import Iterator
 
 import pikepdf
-from lxml import etree
 from pikepdf import Array, Dictionary, Name
 
 from .stitch import saved
+from .xmpclaim import claim_ua
 
 Tree = list[tuple[pikepdf.Object, pikepdf.Object]]  # (element, parent) as elements() gives them
 PAGINATION = Dictionary(Type=Name.Pagination)
@@ -48,24 +48,6 @@ BDC = pikepdf.Operator("BDC")
 KEEP_EMPTY = frozenset({"/TD", "/TH", "/Document"})  # an empty cell still closes its table's grid
 PX = 0.75  # points per CSS pixel
 PRINT_FLAG = 1 << 2  # annotation flag bit 3 (ISO 32000-1 12.5.3)
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-PDFUAID = "http://www.aiim.org/pdfua/ns/id/"
-_UA_SCHEMA = f"""<rdf:Description xmlns:rdf="{RDF}" rdf:about=""
-  xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
-  xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
-  xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
- <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
-  <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
-  <pdfaSchema:namespaceURI>{PDFUAID}</pdfaSchema:namespaceURI>
-  <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
-  <pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
-   <pdfaProperty:name>part</pdfaProperty:name>
-   <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
-   <pdfaProperty:category>internal</pdfaProperty:category>
-   <pdfaProperty:description>Part of ISO 14289 the file conforms to</pdfaProperty:description>
-  </rdf:li></rdf:Seq></pdfaSchema:property>
- </rdf:li></rdf:Bag></pdfaExtension:schemas>
-</rdf:Description>"""
 
 
 def kids(element: pikepdf.Object) -> list:
@@ -276,22 +258,6 @@ def drop_empty(pdf: pikepdf.Pdf, tree: Tree | None = None) -> int:
             parent.K = Array([kid for kid in kids(parent) if getattr(kid, "objgen", None) != element.objgen])
             removed += 1
     return removed
-
-
-def claim_ua(pdf: pikepdf.Pdf) -> None:
-    """Add ``pdfuaid:part`` 1 and its PDF/A extension schema to the XMP (a PDF/A that is also PDF/UA-1)."""
-    packet = pdf.Root.Metadata.read_bytes()
-    tree = etree.fromstring(packet)
-    rdf = tree.find(f"{{{RDF}}}RDF") if tree.tag != f"{{{RDF}}}RDF" else tree
-    if rdf.find(f".//*[@{{{PDFUAID}}}part]") is None:
-        rdf.append(etree.fromstring(_UA_SCHEMA))
-        claim = etree.SubElement(rdf, f"{{{RDF}}}Description", nsmap={"pdfuaid": PDFUAID})
-        claim.set(f"{{{RDF}}}about", "")
-        claim.set(f"{{{PDFUAID}}}part", "1")
-    start, end = packet.find(b"?>") + 2 if packet.startswith(b"<?xpacket") else 0, packet.rfind(b"<?xpacket end")
-    body = etree.tostring(tree, encoding="utf-8")
-    packet = packet[:start] + b"\n" + body + b"\n" + (packet[end:] if end > 0 else b"")
-    pdf.Root.Metadata = pdf.make_stream(packet, Type=Name.Metadata, Subtype=Name.XML)
 
 
 def finish(data: bytes, claim: bool = False) -> bytes:

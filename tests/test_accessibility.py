@@ -13,7 +13,7 @@ import pikepdf
 import pytest
 from pikepdf import Dictionary, Name
 
-from brochure import accessibility, catalogue, pdf, render_html, sources
+from brochure import accessibility, catalogue, pdf, render_html, sources, xmpclaim
 from brochure.devtools import bench
 from brochure.job import SheetJob, prepared_sheet
 from brochure.model import Sheet
@@ -260,10 +260,10 @@ def _xmp(path: Path) -> dict:
 
 def test_claims_pdf_ua_1_with_title_and_language(rendered, sample):
     meta = _xmp(rendered["sample"])
-    assert meta[f"{{{accessibility.PDFUAID}}}part"] == "1"
+    assert meta[f"{{{xmpclaim.PDFUAID}}}part"] == "1"
     assert meta["{http://purl.org/dc/elements/1.1/}title"] == sample.title
     assert meta["Lang"] == "fr-FR" and bool(meta["DisplayDocTitle"].DisplayDocTitle)
-    assert _xmp(rendered["catalogue"])[f"{{{accessibility.PDFUAID}}}part"] == "1"
+    assert _xmp(rendered["catalogue"])[f"{{{xmpclaim.PDFUAID}}}part"] == "1"
 
 
 def test_english_pdf_says_en_gb(sample, tmp_path):
@@ -278,7 +278,7 @@ def test_archive_is_pdf_a_3a_and_pdf_ua_1(sample, tmp_path):
     meta = _xmp(path)
     assert meta["{http://www.aiim.org/pdfa/ns/id/}part"] == "3"
     assert meta["{http://www.aiim.org/pdfa/ns/id/}conformance"] == "A"
-    assert meta[f"{{{accessibility.PDFUAID}}}part"] == "1"
+    assert meta[f"{{{xmpclaim.PDFUAID}}}part"] == "1"
     with pikepdf.open(path) as document:
         packet = document.Root.Metadata.read_bytes()
         assert b"<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>" in packet  # PDF/A: extension schema declared
@@ -291,5 +291,5 @@ def test_archive_is_pdf_a_3a_and_pdf_ua_1(sample, tmp_path):
 
 def test_claim_is_not_made_twice(rendered):
     with pikepdf.open(rendered["sample"]) as document:
-        accessibility.claim_ua(document)
+        xmpclaim.claim_ua(document)
         assert document.Root.Metadata.read_bytes().count(b"pdfuaid:part") == 1

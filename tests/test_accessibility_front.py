@@ -12,7 +12,7 @@ import pikepdf
 import pytest
 from pikepdf import Dictionary, Name
 
-from brochure import accessibility, pdf, sources
+from brochure import accessibility, pdf, sources, xmpclaim
 from brochure.job import SheetJob, prepared_sheet
 from tests import checkers, tagcheck
 from tests.conftest import SOURCE
@@ -137,7 +137,7 @@ def test_summary_passes_the_checkers(front, check):
 
 def test_summary_claims_pdf_ua_1(front, job):
     meta = _xmp(front["summary"])
-    assert meta[f"{{{accessibility.PDFUAID}}}part"] == "1" and meta["Lang"] == "fr-FR"
+    assert meta[f"{{{xmpclaim.PDFUAID}}}part"] == "1" and meta["Lang"] == "fr-FR"
     assert meta["{http://purl.org/dc/elements/1.1/}title"] == job.prepared.sheet.title
     with pikepdf.open(front["summary"]) as document:
         assert tagcheck.problems(document) == [] and tagcheck.heading_skips(document) == []
