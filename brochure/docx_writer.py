@@ -91,8 +91,10 @@ class Writer:
         doc_pr = shape._inline.docPr
         doc_pr.set("descr", chart.alt)
         doc_pr.set("title", self.b.labels["data_table"])
-        for line in (chart.how_to_read, chart.caption, chart.source):  # as under the PDF's chart
-            self.para(line, "Caption")
+        lines = (chart.how_to_read, chart.caption, chart.source)  # as under the PDF's chart
+        paragraphs = [self.doc.paragraphs[-1]] + [self.doc.add_paragraph(line, style="Caption") for line in lines]
+        for paragraph in paragraphs[:-1]:  # the chart and its lines on one page
+            paragraph.paragraph_format.keep_with_next = True
 
     @contextmanager
     def columns(self) -> Iterator[None]:
@@ -116,8 +118,8 @@ class Writer:
         s, words = self.b.sheet, self.b.labels
         self.heading(part.label, 1)
         if s.soft_skills:
-            self.heading(words["soft_skills"], 2)
-            with self.columns():
+            with self.columns():  # the heading too: Word keeps it with its text only inside one section
+                self.heading(words["soft_skills"], 2)
                 self.para(s.soft_skills.intro)
                 self.named(s.soft_skills.items, 3)
         if s.hard_skills:
@@ -148,8 +150,8 @@ class Writer:
                     if lv.specific:
                         self.para(lv.specific)
         if s.experience:
-            self.heading(words["experience"], 2)
             with self.columns():
+                self.heading(words["experience"], 2)
                 if s.experience.intro:
                     self.para(s.experience.intro)
                 self.named(s.experience.paths, 3)
@@ -181,8 +183,8 @@ class Writer:
         if s.quote:
             self.para(s.quote, "Quote")
         if s.evolution:
-            self.heading(words["evolution"], 2)
             with self.columns():
+                self.heading(words["evolution"], 2)
                 for paragraph in s.evolution:
                     self.para(paragraph)
 
