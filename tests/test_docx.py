@@ -156,7 +156,10 @@ def test_libreoffice_converts_it(tmp_path: Path, outputs: dict[str, bytes], shee
     assert 10 <= pages <= 30
     text = pdf_text(converted.read_bytes())
     assert missing_in_order(content_items(sheet), text) == []
-    assert "Sommaire" in text and "Missions" in text
+    # LibreOffice computes the contents' PAGEREF fields: real page numbers (the cached result is "–")
+    numbers = re.findall(r"(Missions|Questions fréquentes)\s*p\.\s*(\d+)", text)
+    assert [name for name, _ in numbers] == ["Missions", "Questions fréquentes"]
+    assert 3 <= int(numbers[0][1]) < int(numbers[1][1]) <= pages
 
 
 def test_draft_is_marked_in_the_docx(sheet: Sheet) -> None:
