@@ -100,6 +100,9 @@ def cover(w: Writer, part: PartView) -> None:
         for theme in b.front.themes:
             w.para(theme, "List Number")
     online(w, b.front.link)
+    if b.front.link is None and b.facts:  # as the PDF's cover: the counted facts where the code would be
+        w.doc.add_heading(words["key_facts"], 2)
+        w.bullets(b.facts)
     if b.date_text:
         w.para(f"{words['revised']}{words['colon']}{b.date_text}", "Caption")
     w.doc.add_page_break()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 
+import docx
 import pikepdf
 import pymupdf
 import pypdfium2
@@ -16,7 +17,7 @@ import pytest
 import zxingcpp
 
 from brochure import front, pipeline, present, render_html
-from tests.conftest import missing_in_order
+from tests.conftest import missing_in_order, normalise
 from tests.front_extremes import sample, variants
 from tests.pagefill import SUMMARY_MARGINS, fill
 
@@ -120,6 +121,18 @@ def fill_problems(pdf: bytes, summary: bytes) -> list[str]:
 def test_front_pages_are_full(built) -> None:
     name, out = built
     assert fill_problems(out["pdf"], out["summary"]) == [], name
+
+
+def test_front_pages_are_full_without_an_address() -> None:
+    """No QR code: the cover and the summary's verso hold the sheet's counted facts instead (no empty box)."""
+    sheet = variants()["nourl"]
+    out = pipeline.sheet_outputs(sheet, formats=("pdf", "summary", "docx"))
+    assert fill_problems(out["pdf"], out["summary"]) == []
+    facts = present.present(sheet).facts
+    assert facts and all(normalise(fact) in normalise(page_text(out["pdf"], 0)) for fact in facts)
+    assert all(normalise(fact) in normalise(page_text(out["summary"], 1)) for fact in facts)
+    cover = docx.Document(io.BytesIO(out["docx"])).paragraphs
+    assert [p.text for p in cover if p.text in facts] == facts
 
 
 def test_fill_check_fails_on_a_nearly_empty_page() -> None:
