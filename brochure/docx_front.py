@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 QR_MM = 28  # printed size of the cover's code (>= qr.MIN_MM)
 COLUMN_GAP_TWIPS = 425  # 7.5 mm between the glance page's columns
-GLANCE_COLUMN_MM = 80
 
 
 def _cell_lines(cell, lines: list[tuple[str, str | None, bool]]) -> None:
@@ -54,18 +53,17 @@ def tiles(w: Writer) -> None:
         )
 
 
-def online(w: Writer, link: Link | None, size_mm: float = QR_MM, width_mm: float = 170) -> None:
-    """The QR code (PNG) with the short address printed beside it, ``width_mm`` wide in all; nothing for a
-    sheet without an address."""
-    if link is None:
-        return
-    words = w.b.labels
-    table = w.doc.add_table(rows=1, cols=2)
+def layout_table(w: Writer, widths_mm: list[float]):
+    """A one-row table that only places things side by side (no header row, no header column)."""
+    table = w.doc.add_table(rows=1, cols=len(widths_mm))
     set_look(table, header=False, first_column=False)
-    table.autofit = False
-    left, right = table.rows[0].cells
-    for column, cell, mm in ((table.columns[0], left, size_mm + 4), (table.columns[1], right, width_mm - size_mm - 4)):
-        column.width = cell.width = Mm(mm)
+    fit(table, widths_mm)
+    return table
+
+
+def code_cells(w: Writer, link: Link, left, right, size_mm: float) -> None:
+    """The QR code (PNG) in ``left``, the short address and how to use it in ``right``."""
+    words = w.b.labels
     if link.has_code:
         run = left.paragraphs[0].add_run()
         shape = run.add_picture(io.BytesIO(qr.png(link.url, size_mm)), width=Mm(size_mm), height=Mm(size_mm))
@@ -74,6 +72,13 @@ def online(w: Writer, link: Link | None, size_mm: float = QR_MM, width_mm: float
     if link.has_code:
         lines.append((words["scan"], "Caption", False))
     _cell_lines(right, lines)
+
+
+def online(w: Writer, link: Link | None, size_mm: float = QR_MM, width_mm: float = 170) -> None:
+    """The QR code with the short address printed beside it, ``width_mm`` wide in all; nothing for a
+    sheet without an address."""
+    if link is not None:
+        code_cells(w, link, *layout_table(w, [size_mm + 4, width_mm - size_mm - 4]).rows[0].cells, size_mm)
 
 
 def cover(w: Writer, part: PartView) -> None:
@@ -95,6 +100,9 @@ def cover(w: Writer, part: PartView) -> None:
         for theme in b.front.themes:
             w.para(theme, "List Number")
     online(w, b.front.link)
+    if b.front.link is None and b.facts:  # as the PDF's cover: the counted facts where the code would be
+        w.doc.add_heading(words["key_facts"], 2)
+        w.bullets(b.facts)
     if b.date_text:
         w.para(f"{words['revised']}{words['colon']}{b.date_text}", "Caption")
     w.doc.add_page_break()
@@ -110,12 +118,23 @@ def fit(table, widths_mm: list[float]) -> None:
 
 
 def columns(w: Writer, count: int) -> None:
-    """End the section here: what follows is set in ``count`` columns that read down (Word's columns)."""
-    section = w.doc.add_section(WD_SECTION.CONTINUOUS)
-    cols = section._sectPr.find(qn("w:cols"))
+    """End the section here: what follows is set in ``count`` columns that read down (Word's columns).
+
+    The section ends on the last paragraph written when there is one (no empty line for the break)."""
+    body = w.doc.element.body
+    sentinel = body.get_or_add_sectPr()
+    last = sentinel.getprevious()
+    if last is None or last.tag != qn("w:p") or last.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+        w.doc.add_section(WD_SECTION.CONTINUOUS)
+    else:  # as python-docx's add_section, on that paragraph
+        last.set_sectPr(sentinel.clone())
+        for reference in sentinel.xpath("w:headerReference|w:footerReference"):
+            sentinel.remove(reference)
+        sentinel.start_type = WD_SECTION.CONTINUOUS
+    cols = sentinel.find(qn("w:cols"))
     if cols is None:
-        cols = section._sectPr.makeelement(qn("w:cols"), {})
-        section._sectPr.append(cols)
+        cols = sentinel.makeelement(qn("w:cols"), {})
+        sentinel.append(cols)
     cols.set(qn("w:num"), str(count))
     cols.set(qn("w:space"), str(COLUMN_GAP_TWIPS))
 
@@ -161,7 +180,7 @@ def glance(w: Writer, part: PartView) -> None:
         w.doc.add_heading(words["constraints"], 2)
         w.bullets([item.name for item in f.constraints])
         w.para(f.constraints_note, "Caption")
+    columns(w, 1)  # LibreOffice sets a contents field across the page, whatever the columns around it
     w.doc.add_heading(words["learn_more"], 2)
-    online(w, f.link, qr.MIN_MM, GLANCE_COLUMN_MM)
-    w.toc_anchor = w.doc.add_paragraph()  # "in this brochure": Word's contents field, with page numbers
-    columns(w, 1)
+    w.toc_anchor = w.doc.add_paragraph()  # "in this brochure", filled when every heading is written
+    online(w, f.link, qr.MIN_MM)

@@ -29,8 +29,9 @@ MUTED = RGBColor(0x4A, 0x4A, 0x4A)
 # on the font table's alternative name and family: a plain sans-serif of the same width class.
 FALLBACKS = {HEADING_FONT: "Arial", BODY_FONT: "Arial Narrow"}
 # (name, base, font, size pt, bold, italic, colour, space before pt, space after pt, keep with next)
+# Body text at the PDF's 9.5 pt (layouts/css/brochure.css), so both editions hold as much a page.
 PARAGRAPH_STYLES = [
-    ("Normal", None, BODY_FONT, 10, False, False, INK, 0, 4, False),
+    ("Normal", None, BODY_FONT, 9.5, False, False, INK, 0, 4, False),
     ("Title", "Normal", HEADING_FONT, 28, True, False, INK, 0, 6, True),
     ("Subtitle", "Normal", BODY_FONT, 13, False, False, MUTED, 0, 12, False),
     ("Heading 1", "Normal", HEADING_FONT, 18, True, False, ACCENT, 18, 6, True),
@@ -40,8 +41,8 @@ PARAGRAPH_STYLES = [
     ("toc 1", "Normal", BODY_FONT, 10, True, False, INK, 4, 0, False),
     ("toc 2", "Normal", BODY_FONT, 9.5, False, False, INK, 0, 0, False),
     ("Caption", "Normal", BODY_FONT, 8, False, False, MUTED, 2, 8, False),
-    ("Quote", "Normal", BODY_FONT, 10, False, True, INK, 6, 6, False),
-    ("List Bullet", "Normal", BODY_FONT, 10, False, False, INK, 0, 2, False),
+    ("Quote", "Normal", BODY_FONT, 9.5, False, True, INK, 6, 6, False),
+    ("List Bullet", "Normal", BODY_FONT, 9.5, False, False, INK, 0, 2, False),
     ("Site Note", "Normal", BODY_FONT, 8, False, False, MUTED, 0, 4, False),
     ("Draft Mark", "Normal", HEADING_FONT, 9, True, False, RGBColor(0xB0, 0x00, 0x20), 0, 6, False),
     ("Header", "Normal", BODY_FONT, 8, False, False, MUTED, 0, 0, False),
@@ -85,6 +86,8 @@ def _apply(document, spec: tuple) -> None:
     _fonts(style.element.get_or_add_rPr(), font)
     fmt = style.paragraph_format
     fmt.space_before, fmt.space_after, fmt.keep_with_next = Pt(before), Pt(after), keep
+    if name == "Normal":  # single spacing: Noto's own 1.36 line, the PDF's 1.35 (the template says 1.15 times it)
+        fmt.line_spacing = 1.0
     if name == "toc 2":
         fmt.left_indent = Mm(5)
     if name in OUTLINE:  # the title heads the outline, so the cover's level-2 heading skips no level

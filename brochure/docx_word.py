@@ -42,20 +42,46 @@ def _run(xml: str):
     return parse_xml(f"<w:r {nsdecls('w')}>{xml}</w:r>")
 
 
-def fill_toc(anchor, entries: list[tuple[int, str]], title: str, new_page: bool = True, depth: int = 2) -> None:
-    """A TOC field of the headings down to level ``depth``, whose cached result lists ``entries`` (so
-    LibreOffice shows it before any update; Word fills in the page numbers when it updates the field)."""
-    entries = [(level, text) for level, text in entries if level <= depth]
-    heading = anchor.insert_paragraph_before(title, style="TOC Heading")
-    heading.paragraph_format.keep_with_next = True
-    heading.paragraph_format.page_break_before = new_page
-    paragraphs = [anchor.insert_paragraph_before(text, style=f"toc {level}") for level, text in entries]
-    first, last = paragraphs[0]._p, paragraphs[-1]._p
-    first.insert(1, _run('<w:fldChar w:fldCharType="begin"/>'))
-    first.insert(2, _run(f'<w:instrText xml:space="preserve"> TOC \\o "1-{depth}" \\h \\z \\u </w:instrText>'))
-    first.insert(3, _run('<w:fldChar w:fldCharType="separate"/>'))
-    last.append(_run('<w:fldChar w:fldCharType="end"/>'))
-    anchor._p.getparent().remove(anchor._p)
+PAGE_MARK = "\u00a0p.\u00a0"  # "Missions p. 3", as the PDF's contents line (layouts/css/front.css)
+UNNUMBERED = "–"  # a page number's cached result, shown only by a reader that computes no field
+
+
+def bookmark(paragraph, name: str, ident: int) -> None:
+    """Mark ``paragraph`` (a heading) with the bookmark ``name``, for PAGEREF fields."""
+    paragraph._p.append(parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="{ident}"/>'))
+    start = parse_xml(f'<w:bookmarkStart {nsdecls("w")} w:id="{ident}" w:name="{name}"/>')
+    ppr = paragraph._p.pPr
+    if ppr is None:
+        paragraph._p.insert(0, start)
+    else:
+        ppr.addnext(start)
+
+
+def _field(instruction: str, cached: str) -> list:
+    """The runs of a complex field: its instruction and the result shown until it is updated."""
+    return [
+        _run('<w:fldChar w:fldCharType="begin"/>'),
+        _run(f'<w:instrText xml:space="preserve"> {escape(instruction)} </w:instrText>'),
+        _run('<w:fldChar w:fldCharType="separate"/>'),
+        _run(f"<w:t>{escape(cached)}</w:t>"),
+        _run('<w:fldChar w:fldCharType="end"/>'),
+    ]
+
+
+def _text(text: str, bold: bool = False):
+    return _run(("<w:rPr><w:b/></w:rPr>" if bold else "") + f'<w:t xml:space="preserve">{escape(text)}</w:t>')
+
+
+def fill_contents(anchor, entries: list[tuple[str, str]], lead: str) -> None:
+    """The contents in one line, as in the PDF ("Dans cette brochure : Missions p. 3 · …"), written into the
+    paragraph ``anchor``; each page number is a PAGEREF field to its heading's bookmark (``entries``: label,
+    bookmark). LibreOffice computes PAGEREF numbers when it lays the pages out (it shows a TOC field's
+    cached text as it is: no numbers); Word updates them with every field when the file opens."""
+    paragraph = anchor._p
+    paragraph.append(_text(lead, bold=True))
+    for index, (label, name) in enumerate(entries):
+        paragraph.append(_text(("" if index == 0 else " · ") + label + PAGE_MARK))
+        paragraph.extend(_field(f"PAGEREF {name} \\h", UNNUMBERED))
 
 
 def hyperlink(paragraph, url: str, text: str) -> None:
@@ -102,7 +128,7 @@ def properties(document, b: Brochure) -> None:
 
 
 def update_fields_on_open(document) -> None:
-    """Ask Word to refresh the TOC and page fields when the file is opened."""
+    """Ask Word to refresh the contents' page numbers and the page fields when the file is opened."""
     settings = document.settings.element
     flag = parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>')
     later = next((child for child in settings if child.tag.split("}")[1] in SETTINGS_AFTER_UPDATE_FIELDS), None)

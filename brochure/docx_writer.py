@@ -1,7 +1,7 @@
 """Brochure model + chart PNGs -> an editable DOCX, in the PDF's content and order.
 
 Built from Word's own structures: built-in Title/Heading styles (the navigation pane works),
-a TOC field pre-filled with the headings and refreshed by Word on open, PAGE/NUMPAGES fields,
+a contents line whose page numbers are PAGEREF fields to the part headings, PAGE/NUMPAGES fields,
 List Bullet paragraphs, tables for scores, pictures with alt text. Styles come from
 ``layouts/docx/reference.docx``; this module names styles and never sets fonts or sizes.
 Same inputs give the same bytes (fixed zip dates, fixed core properties).
@@ -10,7 +10,8 @@ Same inputs give the same bytes (fixed zip dates, fixed core properties).
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 from docx import Document
 from docx.oxml.ns import qn
@@ -19,9 +20,10 @@ from docx.shared import Emu, RGBColor
 from . import docx_fonts, docx_front
 from .docx_reference import REFERENCE
 from .docx_word import (
+    bookmark,
     brand_accent,
     deterministic_zip,
-    fill_toc,
+    fill_contents,
     header_footer,
     hyperlink,
     properties,
@@ -35,14 +37,14 @@ TABLE_STYLE = "Light List Accent 1"
 
 
 class Writer:
-    """One DOCX brochure; ``toc`` collects the headings for the pre-filled table of contents."""
+    """One DOCX brochure; ``toc`` bookmarks the part headings for the contents line."""
 
     def __init__(self, brochure: Brochure, pngs: dict[str, bytes]) -> None:
         self.b = brochure
         self.pngs = pngs
         self.doc = Document(str(REFERENCE))
-        self.toc: list[tuple[int, str]] = []
-        self.toc_anchor = None  # the paragraph the table of contents replaces (set by glance)
+        self.toc: dict[str, str] = {}  # a level-1 heading -> its bookmark, for the contents' page numbers
+        self.toc_anchor = None  # the paragraph the contents line is written into (set by glance)
         accent = RGBColor.from_string(brochure.brand.accent[1:].upper())
         for name in ("Heading 1", "Heading 2", "TOC Heading"):  # the brand's accent on the headings
             self.doc.styles[name].font.color.rgb = accent
@@ -52,9 +54,11 @@ class Writer:
 
     # -- building blocks -------------------------------------------------------------------
     def heading(self, text: str, level: int, new_page: bool = False) -> None:
-        self.doc.add_heading(text, level).paragraph_format.page_break_before = new_page or None
-        if level <= 2:
-            self.toc.append((level, text))
+        paragraph = self.doc.add_heading(text, level)
+        paragraph.paragraph_format.page_break_before = new_page or None
+        if level == 1:
+            self.toc[text] = f"_Toc{len(self.toc) + 1}"
+            bookmark(paragraph, self.toc[text], len(self.toc))
 
     def para(self, text: str, style: str | None = None) -> None:
         self.doc.add_paragraph(text, style=style)
@@ -87,25 +91,37 @@ class Writer:
         doc_pr = shape._inline.docPr
         doc_pr.set("descr", chart.alt)
         doc_pr.set("title", self.b.labels["data_table"])
-        for line in (chart.how_to_read, chart.caption, chart.source):  # as under the PDF's chart
-            self.para(line, "Caption")
+        lines = (chart.how_to_read, chart.caption, chart.source)  # as under the PDF's chart
+        paragraphs = [self.doc.paragraphs[-1]] + [self.doc.add_paragraph(line, style="Caption") for line in lines]
+        for paragraph in paragraphs[:-1]:  # the chart and its lines on one page
+            paragraph.paragraph_format.keep_with_next = True
+
+    @contextmanager
+    def columns(self) -> Iterator[None]:
+        """What is written inside is set in two columns that read down, as the PDF sets its cards, themes and
+        long paragraphs (brochure.css ``.cols``): a line of about 60 characters, not 115 (rules 4 and 13)."""
+        docx_front.columns(self, 2)
+        yield
+        docx_front.columns(self, 1)
 
     # -- the brochure, part by part (PART_WRITERS: one method per part of the section plan) ----
     def missions(self, part: PartView) -> None:
         m = self.b.sheet.missions
         self.heading(part.label, 1, new_page=True)
-        self.para(m.intro)
-        for theme in m.themes:
-            self.heading(theme.title, 2)
-            self.bullets(theme.bullets)
+        with self.columns():
+            self.para(m.intro)
+            for theme in m.themes:
+                self.heading(theme.title, 2)
+                self.bullets(theme.bullets)
 
     def skills(self, part: PartView) -> None:
         s, words = self.b.sheet, self.b.labels
         self.heading(part.label, 1)
         if s.soft_skills:
-            self.heading(words["soft_skills"], 2)
-            self.para(s.soft_skills.intro)
-            self.named(s.soft_skills.items, 3)
+            with self.columns():  # the heading too: Word keeps it with its text only inside one section
+                self.heading(words["soft_skills"], 2)
+                self.para(s.soft_skills.intro)
+                self.named(s.soft_skills.items, 3)
         if s.hard_skills:
             self.heading(words["hard_skills"], 2)
             self.para(s.hard_skills.intro)
@@ -127,32 +143,36 @@ class Writer:
         if s.training:
             self.heading(words["training"], 2)
             self.chart("training")
-            for lv in self.b.levels:
-                mark = f" — {words['entry_level']}" if lv.is_entry else ""
-                self.doc.add_heading(f"{lv.name} · {lv.line}{mark}", 3)
-                if lv.specific:
-                    self.para(lv.specific)
+            with self.columns():
+                for lv in self.b.levels:
+                    mark = f" — {words['entry_level']}" if lv.is_entry else ""
+                    self.doc.add_heading(f"{lv.name} · {lv.line}{mark}", 3)
+                    if lv.specific:
+                        self.para(lv.specific)
         if s.experience:
-            self.heading(words["experience"], 2)
-            if s.experience.intro:
-                self.para(s.experience.intro)
-            self.named(s.experience.paths, 3)
+            with self.columns():
+                self.heading(words["experience"], 2)
+                if s.experience.intro:
+                    self.para(s.experience.intro)
+                self.named(s.experience.paths, 3)
 
     def tools(self, part: PartView) -> None:
         t = self.b.sheet.tools
         self.heading(part.label, 1)
-        self.para(t.intro)
-        for family in t.families:  # level 2 right under the part: the outline skips no level
-            self.heading(family.name, 2)
-            self.para(" · ".join(family.tools))
-            if family.text:
-                self.para(family.text)
+        with self.columns():
+            self.para(t.intro)
+            for family in t.families:  # level 2 right under the part: the outline skips no level
+                self.heading(family.name, 2)
+                self.para(" · ".join(family.tools))
+                if family.text:
+                    self.para(family.text)
 
     def constraints(self, part: PartView) -> None:
         c = self.b.sheet.constraints
         self.heading(part.label, 1)
-        self.para(c.intro)
-        self.named(c.items, 2)
+        with self.columns():
+            self.para(c.intro)
+            self.named(c.items, 2)
 
     def salary(self, part: PartView) -> None:
         s, words = self.b.sheet.salary, self.b.labels
@@ -163,18 +183,20 @@ class Writer:
         if s.quote:
             self.para(s.quote, "Quote")
         if s.evolution:
-            self.heading(words["evolution"], 2)
-            for paragraph in s.evolution:
-                self.para(paragraph)
+            with self.columns():
+                self.heading(words["evolution"], 2)
+                for paragraph in s.evolution:
+                    self.para(paragraph)
 
     def faq(self, part: PartView) -> None:
         f = self.b.sheet.faq
         self.heading(part.label, 1)
         if f.intro:
             self.para(f.intro, "Site Note")
-        for item in f.items:
-            self.heading(item.question, 2)
-            self.para(item.answer)
+        with self.columns():
+            for item in f.items:
+                self.heading(item.question, 2)
+                self.para(item.answer)
 
     def colophon(self, part: PartView) -> None:
         self.doc.add_heading(part.label, 2)
@@ -192,8 +214,10 @@ class Writer:
     def write(self) -> bytes:
         for part in self.b.plan:
             PART_WRITERS[part.id](self, part)
-        # The contents close the glance page: the parts, with their page numbers once Word updates the field.
-        fill_toc(self.toc_anchor, self.toc, self.b.labels["contents"], new_page=False, depth=1)
+        # The contents close the glance page: the parts with their page numbers (PAGEREF fields).
+        words = self.b.labels
+        entries = [(part.label, self.toc[part.label]) for part in self.b.contents if part.label in self.toc]
+        fill_contents(self.toc_anchor, entries, f"{words['in_this_brochure']}{words['colon']}")
         header_footer(self.doc, self.b)
         properties(self.doc, self.b)
         update_fields_on_open(self.doc)

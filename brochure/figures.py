@@ -18,12 +18,13 @@ MM_IN = 1 / 25.4
 class Frame:
     """Where an edition prints its charts, in mm: ``text``, the text block's width (layouts/css);
     ``box``, a box of a side-by-side grid (the summary's); ``rows``, the most score rows one image
-    may hold before the list is split (about half the text block's height)."""
+    may hold before the list is split (about half the text block's height); ``ink``, how greys print."""
 
     name: str
     text: float
     box: float
     rows: int
+    ink: str = "rgb"  # "k": neutral greys in black ink only (the print shop's edition, charts/style.black_ink)
 
     def width_in(self, kind: str) -> float:
         """The printed width of a chart kind, in inches."""
@@ -34,9 +35,10 @@ FRAMES = {
     "a4": Frame("a4", 176, 176, 7),  # brochure.css: A4, 17 mm margins; short parts fill the pages
     "a5": Frame("a5", 117, 117, 4),  # edition-booklet.css: A5, 17 + 14 mm; short parts fill the pages
     "summary": Frame("summary", 176, 86, 8),  # summary.css: boxes of the leaflet's grid
+    "print": Frame("print", 176, 176, 7, ink="k"),  # the a4 frame for a press: black in K only
 }
 SIDE_BY_SIDE = {"summary": ("fulfilment", "skills")}
-EDITION_FRAMES = {"booklet": "a5", "summary": "summary"}  # every other target (pdf, print, archive, docx): a4
+EDITION_FRAMES = {"booklet": "a5", "summary": "summary", "print": "print"}  # every other (pdf, archive, docx): a4
 HEIGHTS = {"training": 1.7}  # the others follow their rows
 DRAWERS = {"fulfilment": fulfilment.draw, "skills": skills.draw, "salary": salary.draw, "training": training.draw}
 
@@ -93,6 +95,9 @@ def draw(
             if png:
                 pngs[kind] = picture
             parts[kind] = _parts(kind, chart, width, frame.rows, palette, drawings) or [svgs[kind]]
+    if frame.ink == "k":  # drawn once with the a4 frame's charts, then inked for the press
+        svgs = {kind: style.black_ink(svg) for kind, svg in svgs.items()}
+        parts = {kind: [style.black_ink(svg) for svg in images] for kind, images in parts.items()}
     return Figures(svgs, pngs, parts)
 
 

@@ -8,6 +8,7 @@ in the SVG (``svg.fonttype: none``) and always names the bundled "Noto Sans", ne
 from __future__ import annotations
 
 import io
+import re
 import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -178,6 +179,28 @@ def to_png(fig: Figure, dpi: int = 300) -> bytes:
     with rc():
         fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
     return buffer.getvalue()
+
+
+# The print edition's charts in black ink only, as its text (layouts/css/edition-print.css): a neutral grey
+# (r = g = b) is painted device-cmyk(0 0 0 K), the text's and the ticks' at the stylesheet's 100 % and 75 %
+# K, any other grey at its darkness (1 - lightness). WeasyPrint's SVG renderer reads CSS Color 5 colours and
+# paints device-cmyk() with /DeviceCMYK; the accent and its tints stay RGB (the press profile converts them).
+BLACK_INK = {TEXT: 1.0, NEUTRAL_DARK: 0.75}
+_HEX = re.compile(rb"#([0-9a-fA-F]{6})\b")
+
+
+def _black_ink(match: re.Match) -> bytes:
+    value = match[1].decode().lower()
+    red, green, blue = (int(value[i : i + 2], 16) for i in (0, 2, 4))
+    if not red == green == blue:
+        return match[0]
+    k = BLACK_INK.get(f"#{value}", round(1 - red / 255, 3))
+    return f"device-cmyk(0 0 0 {k:g})".encode()
+
+
+def black_ink(svg: bytes) -> bytes:
+    """``svg`` (from :func:`to_svg`) with every neutral grey painted in black ink only (the print edition)."""
+    return _HEX.sub(_black_ink, svg)
 
 
 def wrap(label: str, width: int) -> str:

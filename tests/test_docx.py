@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -75,11 +76,18 @@ def test_parity_with_the_pdf(sheet: Sheet, variant: str) -> None:
 def test_word_native_structure(document) -> None:
     styles = [p.style.name for p in document.paragraphs]
     assert styles.count("Title") == 1
-    assert {"Heading 1", "Heading 2", "Heading 3", "List Bullet", "toc 1"} <= set(styles)
-    body = document.element.body.xml
-    assert 'TOC \\o "1-1"' in body  # the parts, closing the glance page
-    toc = [p.text for p in document.paragraphs if p.style.name == "toc 1"]
-    assert "Missions" in toc and "Questions fréquentes" in toc  # pre-filled, not empty
+    assert {"Heading 1", "Heading 2", "Heading 3", "List Bullet"} <= set(styles)
+    # The contents line closes the glance page: each part's page number is a PAGEREF to its heading's bookmark.
+    line = next(p for p in document.paragraphs if p.text.startswith("Dans cette brochure"))
+    targets = re.findall(r"PAGEREF (_Toc\d+) \\h", "".join(t.text or "" for t in line._p.iter(qn("w:instrText"))))
+    marks = {
+        mark.get(qn("w:name")): p.text
+        for p in document.paragraphs
+        if p.style.name == "Heading 1"
+        for mark in p._p.iter(qn("w:bookmarkStart"))
+    }
+    assert [marks[t] for t in targets][:2] == ["Missions", "Compétences"] and len(targets) == 7
+    assert "Questions fréquentes\u00a0p.\u00a0" in line.text
     footer = document.sections[0].footer._element.xml
     assert 'w:instr=" PAGE "' in footer and 'w:instr=" NUMPAGES "' in footer
     assert document.sections[0].header.paragraphs[0].text.startswith("Responsable e-commerce")
@@ -148,7 +156,10 @@ def test_libreoffice_converts_it(tmp_path: Path, outputs: dict[str, bytes], shee
     assert 10 <= pages <= 30
     text = pdf_text(converted.read_bytes())
     assert missing_in_order(content_items(sheet), text) == []
-    assert "Sommaire" in text and "Missions" in text
+    # LibreOffice computes the contents' PAGEREF fields: real page numbers (the cached result is "–")
+    numbers = re.findall(r"(Missions|Questions fréquentes)\s*p\.\s*(\d+)", text)
+    assert [name for name, _ in numbers] == ["Missions", "Questions fréquentes"]
+    assert 3 <= int(numbers[0][1]) < int(numbers[1][1]) <= pages
 
 
 def test_draft_is_marked_in_the_docx(sheet: Sheet) -> None:

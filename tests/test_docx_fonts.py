@@ -17,6 +17,7 @@ from fontTools.ttLib import TTFont
 
 from brochure import docx_fonts, pipeline
 from tests.conftest import require
+from tests.extremes import extreme
 from tests.front_extremes import sample
 
 URL = "https://plateforme-orientation-metiers.fr/metiers/responsable-e-commerce"
@@ -110,3 +111,40 @@ def test_obfuscation_follows_the_standard() -> None:
     data = bytes(64)
     out = docx_fonts.obfuscate(data, key)
     assert out[:16] == bytes(range(16, 0, -1)) and out[16:32] == bytes(range(16, 0, -1)) and out[32:] == bytes(32)
+
+
+def pages(path: Path) -> int:
+    return len(pypdfium2.PdfDocument(path.read_bytes()))
+
+
+def close_in_pages(docx_pages: int, pdf_pages: int) -> bool:
+    """Design brief rule 13: the DOCX's page count within 20 % of the PDF's."""
+    return abs(docx_pages - pdf_pages) <= 0.2 * pdf_pages
+
+
+def breaking_pages(data: bytes) -> bytes:
+    """The same DOCX with a page break before every level-2 heading (a broken layout: a page per section)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            blob = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                style = b'<w:pStyle w:val="Heading2"/>'
+                blob = blob.replace(style, style + b"<w:pageBreakBefore/>")
+            target.writestr(info, blob)
+    return out.getvalue()
+
+
+def test_libreoffice_pages_are_within_20_percent_of_the_pdf(tmp_path: Path, outputs: dict[str, bytes]) -> None:
+    pdf_pages = len(pypdfium2.PdfDocument(outputs["pdf"]))
+    docx_pages = pages(isolated_pdf(tmp_path, "pages", outputs["docx"]))
+    assert close_in_pages(docx_pages, pdf_pages), (docx_pages, pdf_pages)
+    broken = pages(isolated_pdf(tmp_path, "broken", breaking_pages(outputs["docx"])))
+    assert not close_in_pages(broken, pdf_pages), (broken, pdf_pages)  # the check can fail
+
+
+def test_a_3000_word_answer_keeps_the_page_counts_close(tmp_path: Path) -> None:
+    long = pipeline.sheet_outputs(extreme(sample(), "faq-3000-words"), formats=("pdf", "docx"))
+    pdf_pages = len(pypdfium2.PdfDocument(long["pdf"]))
+    docx_pages = pages(isolated_pdf(tmp_path, "long", long["docx"]))
+    assert close_in_pages(docx_pages, pdf_pages), (docx_pages, pdf_pages)

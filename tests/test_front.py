@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 
+import docx
 import pikepdf
 import pymupdf
 import pypdfium2
@@ -16,7 +17,7 @@ import pytest
 import zxingcpp
 
 from brochure import front, pipeline, present, render_html
-from tests.conftest import missing_in_order
+from tests.conftest import missing_in_order, normalise
 from tests.front_extremes import sample, variants
 from tests.pagefill import SUMMARY_MARGINS, fill
 
@@ -120,6 +121,18 @@ def fill_problems(pdf: bytes, summary: bytes) -> list[str]:
 def test_front_pages_are_full(built) -> None:
     name, out = built
     assert fill_problems(out["pdf"], out["summary"]) == [], name
+
+
+def test_front_pages_are_full_without_an_address() -> None:
+    """No QR code: the cover and the summary's verso hold the sheet's counted facts instead (no empty box)."""
+    sheet = variants()["nourl"]
+    out = pipeline.sheet_outputs(sheet, formats=("pdf", "summary", "docx"))
+    assert fill_problems(out["pdf"], out["summary"]) == []
+    facts = present.present(sheet).facts
+    assert facts and all(normalise(fact) in normalise(page_text(out["pdf"], 0)) for fact in facts)
+    assert all(normalise(fact) in normalise(page_text(out["summary"], 1)) for fact in facts)
+    cover = docx.Document(io.BytesIO(out["docx"])).paragraphs
+    assert [p.text for p in cover if p.text in facts] == facts
 
 
 def test_fill_check_fails_on_a_nearly_empty_page() -> None:
@@ -261,25 +274,40 @@ def test_summary_with_a_school_has_its_contact_block() -> None:
 BODY_PT = 9.5
 
 
-def text_fills(data: bytes) -> list[tuple[str, tuple[float, ...], float]]:
-    """(colour space or operator, components, size in pt) of every text run in the pages' content."""
-    runs = []
+def _runs(content, in_form: bool, runs: list) -> None:
+    """Append (colour space or operator, components, size in pt, inside an image) for each text run of
+    ``content`` (a page or a form XObject), then of the forms it draws (the charts' SVGs)."""
+    space, fill_colour, size = "", (), 0.0
+    for operands, operator in pikepdf.parse_content_stream(content):
+        op = str(operator)
+        if op == "cs":
+            space = str(operands[0])
+        elif op in ("rg", "g", "k"):
+            space, fill_colour = op, tuple(round(float(v), 3) for v in operands)
+        elif op in ("sc", "scn"):
+            fill_colour = tuple(round(float(v), 3) for v in operands)
+        elif op == "Tf":
+            size = round(float(operands[1]) * 0.75, 2)  # WeasyPrint writes sizes in CSS px
+        elif op in ("Tj", "TJ"):
+            runs.append((space, fill_colour, size, in_form))
+    resources = content.get("/Resources") if isinstance(content, pikepdf.Stream) else content.obj.get("/Resources")
+    for form in (resources or {}).get("/XObject", {}).values():
+        if form.get("/Subtype") == "/Form":
+            _runs(form, True, runs)
+
+
+def text_fills(data: bytes, charts: bool = False) -> list[tuple[str, tuple[float, ...], float]]:
+    """(colour space or operator, components, size in pt) of every text run in the pages' content, or
+    (``charts``) in the images they draw."""
+    runs: list = []
     with pikepdf.open(io.BytesIO(data)) as pdf:
         for page in pdf.pages:
-            space, fill_colour, size = "", (), 0.0
-            for operands, operator in pikepdf.parse_content_stream(page):
-                op = str(operator)
-                if op == "cs":
-                    space = str(operands[0])
-                elif op in ("rg", "g", "k"):
-                    space, fill_colour = op, tuple(round(float(v), 3) for v in operands)
-                elif op in ("sc", "scn"):
-                    fill_colour = tuple(round(float(v), 3) for v in operands)
-                elif op == "Tf":
-                    size = round(float(operands[1]) * 0.75, 2)  # WeasyPrint writes sizes in CSS px
-                elif op in ("Tj", "TJ"):
-                    runs.append((space, fill_colour, size))
-    return runs
+            _runs(page, False, runs)
+    return [run[:3] for run in runs if run[3] == charts]
+
+
+def rgb_grey(run: tuple) -> bool:
+    return run[0] in ("rg", "g") and len(set(run[1])) == 1 and run[1][0] < 0.5
 
 
 def print_problems(data: bytes) -> list[str]:
@@ -295,11 +323,15 @@ def print_problems(data: bytes) -> list[str]:
             problems.append("no 3 mm BleedBox")
     body = [run for run in text_fills(data) if abs(run[2] - BODY_PT) < 0.05]
     black = [run for run in body if run[0] in ("/DeviceCMYK", "k") and run[1] == (0.0, 0.0, 0.0, 1.0)]
-    neutral_rgb = [run for run in body if run[0] in ("rg", "g") and len(set(run[1])) == 1 and run[1][0] < 0.5]
+    neutral_rgb = [run for run in body if rgb_grey(run)]
     if not body or len(black) < 0.6 * len(body):
         problems.append(f"body text in 100 % K: {len(black)} of {len(body)} runs")
     if neutral_rgb:
         problems.append(f"{len(neutral_rgb)} body text runs in RGB black (four inks)")
+    chart_text = text_fills(data, charts=True)
+    chart_rgb = [run for run in chart_text if rgb_grey(run)]
+    if not chart_text or chart_rgb:  # the accent may stay RGB; black and grey are K only
+        problems.append(f"chart text in RGB: {len(chart_rgb)} of {len(chart_text)} runs")
     return problems
 
 
@@ -317,6 +349,7 @@ def test_print_edition_is_pdfx4_in_black_ink(editions) -> None:
 def test_print_check_fails_on_the_screen_edition(editions) -> None:
     problems = print_problems(editions["pdf"])
     assert "no PDF/X output intent" in problems and any("RGB black" in p for p in problems)
+    assert any(p.startswith("chart text in RGB") for p in problems)
 
 
 # -- rule 13: parity of the front facts -----------------------------------------------------------
