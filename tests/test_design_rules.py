@@ -218,6 +218,17 @@ def test_measure_fails_on_a_full_width_intro() -> None:
     assert bad and "characters a line" in bad[0]
 
 
+def test_measure_fails_on_a_44_character_paragraph_but_not_on_list_items() -> None:
+    """Prose at the width of the mission bullets (~44 characters a line) is too short a measure; the same
+    width of list items (markers inside the line box, as the accessibility change sets them) is not
+    running text."""
+    bad = design_rules.measure(broken(part(f'<p style="width: 62mm">{LONG}</p>')))
+    assert bad and all("characters a line" in v for v in bad) and int(bad[0].split()[2]) < 45
+    bullets = "".join(f"<li>{LONG[:170]}</li>" for _ in range(8))
+    listed = f'<div class="theme"><ul style="width: 62mm">{bullets}</ul></div>'
+    assert design_rules.measure(broken(part(listed))) == []
+
+
 def test_hyphenation_fails_on_v1_hyphenation_and_the_title_split() -> None:
     v1 = "p { hyphenate-limit-chars: auto; hyphenate-limit-zone: 0; } .narrow { width: 31mm; }"
     text = " ".join(["Le métier de Responsable e-commerce mobilise des compétences opérationnelles."] * 20)
