@@ -11,6 +11,7 @@ title hyphenated, a 2-column grid of paragraphs...), rendered with the brochure'
 
 from __future__ import annotations
 
+import copy
 import io
 import itertools
 from functools import cache
@@ -161,6 +162,39 @@ def test_the_geometry_table_is_the_css_of_each_edition() -> None:
             assert [round(v * 0.75, 1) for v in measured] == [round(v, 1) for v in (top, right, bottom, left)], edition
             assert round(page.width * 0.75) == round(geometry.width * MM), edition
             assert round(page.bleed["left"] * 0.75, 1) == round(geometry.bleed * MM, 1), edition
+
+
+def cover_problems(ed: Edition, themes: list[str]) -> list[str]:
+    """The cover holds every mission theme and the online sheet's block, and no two of its lines overlap
+    (the A5 cover ran its themes and QR code past its 178 mm: lost, or under the absolutely placed foot)."""
+    cover = ed.pages[0] if ed.name != "booklet" else next(p for p in ed.pages if p.number == 1)
+    text = design_rules.plain(" ".join(line.text for line in cover.text_lines))
+    problems = [f"no theme {theme!r} on the cover" for theme in themes if design_rules.plain(theme) not in text]
+    if design_rules.plain(ed.words["online"]) not in text:
+        problems.append("no online sheet on the cover")
+    for a, b in itertools.combinations(cover.text_lines, 2):
+        if (
+            min(a.box.x1, b.box.x1) - max(a.box.x0, b.box.x0) > 1
+            and min(a.box.y1, b.box.y1) - max(a.box.y0, b.box.y0) > 1
+        ):
+            problems.append(f"{a.text[:20]!r} over {b.text[:20]!r}")
+    return problems
+
+
+@pytest.mark.parametrize(("case", "lang"), [("sample", "fr"), ("sample", "en"), ("title-94", "fr")])
+def test_the_booklet_cover_holds_its_themes_and_qr_code(case: str, lang: str) -> None:
+    themes = [theme.title for theme in sheet_of(case).missions.themes]
+    assert cover_problems(rendered(case, lang)["booklet"], themes) == []
+
+
+def test_cover_check_fails_on_lost_themes_and_an_overlapping_foot() -> None:
+    glance = copy.copy(rendered("sample", "fr")["pdf"])
+    glance.pages = glance.pages[1:]  # the glance page: no themes, no online block at its top
+    problems = cover_problems(glance, ["Définir la stratégie commerciale en ligne"])
+    assert "no theme 'Définir la stratégie commerciale en ligne' on the cover" in problems
+    over = '<p style="position: absolute; bottom: 0">La fiche en ligne</p>'
+    foot = f'<div style="position: relative"><p>{LONG}</p>{over}</div>'
+    assert any(" over " in v for v in cover_problems(broken(foot), []))
 
 
 # -- broken fixtures: each rule fails on a defect measured on v1 -------------------------------------
