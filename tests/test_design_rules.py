@@ -69,6 +69,7 @@ KNOWN_GAPS = {
     ("title-94", "fr", "booklet", "fill"),
 }
 
+
 @pytest.mark.parametrize("rule", RULES)
 @pytest.mark.parametrize(("case", "lang", "edition"), CASES, ids=["-".join(c) for c in CASES])
 def test_rule_holds(case: str, lang: str, edition: str, rule: str, request: pytest.FixtureRequest) -> None:
