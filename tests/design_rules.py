@@ -149,17 +149,25 @@ def sizes(ed: Edition) -> list[str]:
 
 
 # -- 4. Measure and 5. hyphenation share one reading of paragraphs -----------------------------------
-_MARKER = re.compile(r"[•◦‣–-]|\d+[.)]")  # a list marker, painted as a line of its own
+_MARKER = re.compile(r"[•◦‣–-]|\d+[.)]")  # a list marker outside the line, painted as a line of its own
+_INSIDE_MARKER = re.compile(r"[•◦‣▪]\s")  # a marker inside the line box (list-style-position: inside)
+
+
+def item(line: Line) -> bool:
+    """The first line of a list item whose marker sits inside the line box."""
+    return bool(_INSIDE_MARKER.match(line.text.lstrip()))
 
 
 def paragraphs(page: Page) -> list[list[Line]]:
-    """Consecutive text lines (painting order) of one size, one left edge and one leading."""
+    """Consecutive text lines (painting order) of one size, one left edge and one leading; a list
+    item's first line (its marker inside the line) starts a paragraph of its own."""
     found: list[list[Line]] = []
     for line in page.text_lines:
         if page.content.centre_in(line.box) and not _MARKER.fullmatch(line.text.strip()):
             last = found[-1][-1] if found else None
             same = (
                 last is not None
+                and not item(line)
                 and abs(last.size - line.size) < 0.3
                 and abs(last.box.x0 - line.box.x0) < 15
                 and 0 < line.baseline - last.baseline <= 1.5 * line.size
@@ -179,8 +187,8 @@ def measure(ed: Edition) -> list[str]:
         markers = [ln.baseline for ln in page.text_lines if _MARKER.fullmatch(ln.text.strip())]
         for para in paragraphs(page):
             body = [ln for ln in para if abs(ln.size - BODY_PT) < 0.3 and not ln.bold]
-            item = any(abs(para[0].baseline - base) < 0.6 for base in markers)  # a list item, not running text
-            if len(para) < 3 or len(body) < len(para) or item:
+            listed = item(para[0]) or any(abs(para[0].baseline - base) < 0.6 for base in markers)  # not running text
+            if len(para) < 3 or len(body) < len(para) or listed:
                 continue
             chars = statistics.median(len(ln.text.strip()) for ln in para[:-1])
             if not MEASURE[0] <= chars <= MEASURE[1]:

@@ -155,19 +155,32 @@ class Page:
         return self.band("top")
 
 
+def _inked(chars: list[dict], fallback: tuple[float, ...]) -> Box:
+    """The box of a span's glyphs. The second letter of a ligature ("fi") comes back as a glyph of zero
+    width and the font's full height (ascent to descent): it marks no ink, so it is left out."""
+    boxes = [c["bbox"] for c in chars if c["bbox"][2] > c["bbox"][0]]
+    if not boxes:
+        return Box(*fallback)
+    return Box(min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _union(boxes: list[Box]) -> Box:
+    return Box(min(b.x0 for b in boxes), min(b.y0 for b in boxes), max(b.x1 for b in boxes), max(b.y1 for b in boxes))
+
+
 def _lines(page: pymupdf.Page, clip: Box | None = None) -> list[Line]:
-    flags = pymupdf.TEXTFLAGS_DICT | pymupdf.TEXT_ACCURATE_BBOXES
+    flags = pymupdf.TEXTFLAGS_RAWDICT | pymupdf.TEXT_ACCURATE_BBOXES
     found = []
-    for block in page.get_text("dict", flags=flags, sort=False)["blocks"]:
+    for block in page.get_text("rawdict", flags=flags, sort=False)["blocks"]:
         for raw in block.get("lines", []):
             spans = tuple(
-                Span(s["text"], s["font"], round(s["size"], 2), Box(*s["bbox"]), s["color"])
+                Span(text, s["font"], round(s["size"], 2), _inked(s["chars"], s["bbox"]), s["color"])
                 for s in raw["spans"]
-                if s["text"]
+                if (text := "".join(c["c"] for c in s["chars"]))
             )
             if not spans:
                 continue
-            line = Line(spans, Box(*raw["bbox"]), raw["spans"][0]["origin"][1])
+            line = Line(spans, _union([s.box for s in spans]), raw["spans"][0]["origin"][1])
             if clip is None or clip.centre_in(line.box):
                 found.append(line)
     return found

@@ -171,10 +171,6 @@ def cover_problems(data: bytes, sheet, html: str) -> list[str]:
     return problems
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="the 94-character title's cover after the design merge (issues 14-16)",
-)
 def test_cover(built) -> None:
     name, out = built
     sheet = variants()[name]

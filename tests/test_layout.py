@@ -55,10 +55,6 @@ def _ends_by_design(line: boxes.LineBox) -> bool:
     return any(tag in HEADINGS or tag.endswith(("::before", "::after")) for tag in tags)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="short lines from the new hyphenation limits after the design merge (issues 14-16)",
-)
 def test_no_short_line_inside_a_paragraph(document) -> None:
     bad = [
         (page, _text(line)[:40])
