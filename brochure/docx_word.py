@@ -94,7 +94,10 @@ def hyperlink(paragraph, url: str, text: str) -> None:
 
 
 def header_footer(document, b: Brochure) -> None:
+    """The running head and "page X / Y" on every page but the cover (as in the PDF): the first section
+    has a blank first page; the sections after it inherit its header and footer."""
     section = document.sections[0]
+    section.different_first_page_header_footer = True
     header = section.header.paragraphs[0]
     header.text = b.running_head + (f" — {b.labels['draft']}" if b.draft else "")
     header.style = document.styles["Header"]

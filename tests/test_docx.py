@@ -160,6 +160,10 @@ def test_libreoffice_converts_it(tmp_path: Path, outputs: dict[str, bytes], shee
     numbers = re.findall(r"(Missions|Questions fréquentes)\s*p\.\s*(\d+)", text)
     assert [name for name, _ in numbers] == ["Missions", "Questions fréquentes"]
     assert 3 <= int(numbers[0][1]) < int(numbers[1][1]) <= pages
+    # the running head and "page X / Y" on every page but the cover, as in the PDF
+    shown = [page.extract_text() for page in PdfReader(converted).pages]
+    assert "page 1 /" not in shown[0] and not shown[0].lstrip().startswith(sheet.title)
+    assert all(f"page {n} / {pages}" in text for n, text in enumerate(shown[1:], start=2))
 
 
 def test_draft_is_marked_in_the_docx(sheet: Sheet) -> None:
