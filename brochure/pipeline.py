@@ -29,6 +29,9 @@ TARGETS = FORMATS + EDITIONS
 WEB_DOWNLOADS = ("pdf", "docx", "summary")  # what a web page links to: `--edition web` builds them too
 SUMMARY_PAGES = 2
 SUMMARY_CUTS = 5  # shortening levels of the leaflet, applied in order (see layouts/summary.html.j2)
+# Below level 0, the recto's richer levels: -n shows 2 + n bullets a theme. A sheet of few themes starts there
+# (at most SUMMARY_BULLETS bullets in all, 6 a theme), so the leaflet is not two-thirds empty with 3 themes.
+SUMMARY_BULLETS, SUMMARY_RICHEST = 20, -4
 
 
 def extension(target: str) -> str:
@@ -100,7 +103,7 @@ def fitted_summary(brochure, svgs: dict[str, list[bytes]], frame: Frame | None =
     from . import pdf, render_html
 
     prefix, css = (frame.prefix, frame.css()) if frame else ("", None)
-    recto = verso = 0
+    recto, verso = richest_recto(brochure.sheet), 0
     while True:
         html = render_html.summary_html(brochure, svgs, recto, verso, prefix=prefix, note=frame.note if frame else "")
         document = pdf.lay_out(html, css=css)
@@ -113,6 +116,16 @@ def fitted_summary(brochure, svgs: dict[str, list[bytes]], frame: Frame | None =
             raise pdf.RenderError(
                 f"the summary of {brochure.sheet.slug} does not fit on {SUMMARY_PAGES} pages even shortened"
             )
+
+
+def richest_recto(sheet: Sheet) -> int:
+    """The leaflet recto's first level to try: below 0 when its themes are few enough to show more than two
+    bullets each within SUMMARY_BULLETS (0 for the sample's 10 themes: no extra layout)."""
+    themes = sheet.missions.themes if sheet.missions else []
+    if not themes:
+        return 0
+    per_theme = min(SUMMARY_BULLETS // len(themes), max(len(theme.bullets) for theme in themes))
+    return max(SUMMARY_RICHEST, min(0, 2 - per_theme))
 
 
 def _summary(brochure, svgs: dict[str, list[bytes]], frame: Frame | None = None) -> bytes:

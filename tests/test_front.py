@@ -17,6 +17,8 @@ import pytest
 import zxingcpp
 
 from brochure import front, pipeline, present, render_html
+from brochure.job import SheetJob, prepared_sheet
+from tests import extremes as design_extremes
 from tests.conftest import missing_in_order, normalise
 from tests.front_extremes import sample, variants
 from tests.pagefill import SUMMARY_MARGINS, fill
@@ -133,6 +135,24 @@ def test_front_pages_are_full_without_an_address() -> None:
     assert all(normalise(fact) in normalise(page_text(out["summary"], 1)) for fact in facts)
     cover = docx.Document(io.BytesIO(out["docx"])).paragraphs
     assert [p.text for p in cover if p.text in facts] == facts
+
+
+@pytest.mark.parametrize("name", design_extremes.EXTREMES)
+def test_summary_sides_are_full_on_every_design_extreme(name: str) -> None:
+    """The leaflet alone (its fill is the brief's rule 2 too) on each extreme sheet of tests/extremes.py."""
+    data = pipeline.sheet_outputs(design_extremes.extreme(sample(), name), formats=("summary",))["summary"]
+    used = [fill(data, index, SUMMARY_MARGINS) for index in (0, 1)]
+    assert min(used) >= SUMMARY_FILL, f"{name}: recto {used[0]:.0%}, verso {used[1]:.0%} used"
+
+
+def test_few_themes_need_the_richer_levels() -> None:
+    """Three themes at two bullets each (level 0, all the leaflet offered before) leave the recto short of
+    the fill rule; the level the fit picks for them shows more bullets and passes (the test above)."""
+    sheet = design_extremes.extreme(sample(), "themes-40-bullets")
+    assert pipeline.richest_recto(sheet) < 0 == pipeline.richest_recto(sample())
+    job = SheetJob(prepared_sheet(sheet))
+    html = render_html.summary_html(job.brochure.for_edition("summary"), job.figures(target="summary").parts, 0, 0)
+    assert fill(job.lay_out(html).write_pdf(), 0, SUMMARY_MARGINS) < SUMMARY_FILL
 
 
 def test_fill_check_fails_on_a_nearly_empty_page() -> None:
