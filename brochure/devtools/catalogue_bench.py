@@ -25,22 +25,22 @@ print(len(weasyprint.HTML(string=html, base_url=sys.argv[2]).write_pdf(pdf_tags=
 def _catalogue_parts(folder: Path) -> tuple[float, bytes, list[str]]:
     """A catalogue of ``folder`` in this process (no worker): its seconds, bytes, and the HTML of each
     part as finally written (recorded on the way)."""
-    from .. import catalogue
+    from .. import catalogue, catalogue_pages
 
     written: list[str] = []
-    write_part = catalogue._write_part
+    write_part = catalogue_pages._write_part
 
     def recording(html: str, date):
         written.append(html)
         return write_part(html, date)
 
-    catalogue._write_part = recording
+    catalogue_pages._write_part = recording
     try:
         start = time.perf_counter()
         data = catalogue.catalogue_pdf(folder=folder, jobs=1)
         seconds = time.perf_counter() - start
     finally:
-        catalogue._write_part = write_part
+        catalogue_pages._write_part = write_part
     parts = len(sources.discover(folder)) + 2  # the front matter, each career, the back matter
     return seconds, data, written[-parts:]
 
