@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -113,6 +114,7 @@ def test_fifty_careers_page_numbers_and_memory(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, str(script), str(tmp_path / "sources"), str(out)],
         cwd=PROJECT,
+        env=os.environ | {"PYTHONPATH": str(PROJECT)},  # the script's folder, not the cwd, is on its path
         capture_output=True,
         text=True,
         check=True,
