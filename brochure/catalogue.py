@@ -5,20 +5,22 @@ A single WeasyPrint pass over every career keeps every page's boxes until the PD
 contents, comparison), each career as in its brochure (ids prefixed by its slug), and the back
 matter (indexes). Each part is its own small render, in worker processes:
 
-1. lay every part out once to count its pages;
-2. render every part again knowing its first page number and the catalogue's page count (the
-   footers read "page X / Y", the contents and indexes print each career's first page);
+1. know every part's page count: remembered from an earlier catalogue when the part's HTML, the
+   layouts and the engine are the same (``brochure/catalogue_pages.py``), else counted by laying the
+   part out with stand-in numbers;
+2. render every part knowing its first page number and the catalogue's page count (the footers
+   read "page X / Y", the contents and indexes print each career's first page);
 3. join the parts with their tags, bookmarks and links (``brochure/stitch.py``).
 
-A part whose page count changed between 1 and 2 (wider numbers rewrapping a line) makes the
-numbers be recomputed and the parts rendered again. Indexes sort the careers by each fulfilment
+A part whose page count changed between 1 and 2 (wider numbers rewrapping a line, a stale
+remembered count) makes the numbers be recomputed and the parts rendered again: the bytes do not
+depend on what was remembered. Indexes sort the careers by each fulfilment
 dimension and group them by their usual entry level; ``compare`` puts 2 to 4 careers' profiles on
 one chart.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -28,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import job, paths, sources, spelling
 from .brand import load as load_brand
-from .errors import BrochureError
+from .catalogue_pages import CatalogueError, Numbers, PageCounts, settle
 from .files import write_atomic
 from .labels import labels
 from .model import Dimension
@@ -37,13 +39,8 @@ from .workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S
 if TYPE_CHECKING:
     from charts.style import Palette
 
-PLACEHOLDER_PAGE = 888  # as wide as the real numbers, for the counting pass
-PASSES = 3
 WORKER_TASKS = 10  # parts a worker renders before it is replaced
-
-
-class CatalogueError(BrochureError):
-    """Bad options (``compare``) or no usable sheet."""
+PAGES_CACHE = paths.OUTPUT / ".build" / "catalogue-pages.json"
 
 
 def _compare_slugs(compare: str | None, slugs: Sequence[str]) -> list[str]:
@@ -56,42 +53,6 @@ def _compare_slugs(compare: str | None, slugs: Sequence[str]) -> list[str]:
     if unknown:
         raise CatalogueError(f"--compare: {', '.join(unknown)} not among the catalogue's careers")
     return chosen
-
-
-@dataclass(frozen=True)
-class Numbers:
-    """Where each part starts: parts are the front matter, the careers in order, the back matter."""
-
-    starts: tuple[int, ...]
-    total: int
-    pages: dict[str, int]  # a career's prefix, or "index" -> its first page
-
-    @classmethod
-    def from_counts(cls, counts: Sequence[int], prefixes: Sequence[str]) -> Numbers:
-        starts = [1]
-        for count in counts[:-1]:
-            starts.append(starts[-1] + count)
-        pages = dict(zip(prefixes, starts[1:-1], strict=True)) | {"index": starts[-1]}
-        return cls(tuple(starts), sum(counts), pages)
-
-    @classmethod
-    def placeholder(cls, prefixes: Sequence[str]) -> Numbers:
-        pages = dict.fromkeys([*prefixes, "index"], PLACEHOLDER_PAGE)
-        return cls((1,) * (len(prefixes) + 2), PLACEHOLDER_PAGE, pages)
-
-
-def _count_pages(html: str) -> int:
-    from . import pdf
-
-    return len(pdf.lay_out(html).pages)
-
-
-def _write_part(html: str, date: dt.date | None) -> tuple[bytes, int]:
-    """The part's PDF bytes and its page count (read from the laid-out document, not the PDF)."""
-    from . import pdf
-
-    document = pdf.lay_out(html)
-    return pdf.write_document(document, date, variant="pdf/ua-1"), len(document.pages)
 
 
 Progress = Callable[[str, int, int], None]
@@ -179,12 +140,14 @@ def catalogue_pdf(
     jobs: int | None = None,
     progress: Progress = _quiet,
     limits: Limits | None = None,
+    pages_cache: Path | None = PAGES_CACHE,
 ) -> bytes:
     """The catalogue's PDF bytes. Raises :class:`sources.SheetError` before any render when a sheet
     cannot be built.
 
     ``jobs``: worker processes (default: one per CPU; 1 renders in this process); ``limits``: the
-    workers' time and memory limits (default: the build's).
+    workers' time and memory limits (default: the build's); ``pages_cache``: where the parts' page
+    counts are remembered between runs (None: nowhere, every part is counted).
     ``progress(stage, done, total)`` is called as parts are laid out and rendered."""
     from charts import style
 
@@ -230,16 +193,7 @@ def catalogue_pdf(
         ]
 
     with _workers(limits, len(parts), progress) as run:
-        counts = run("laying out", _count_pages, pages_html(Numbers.placeholder(prefixes)))
-        for attempt in range(PASSES):
-            stage = "rendering" if attempt == 0 else f"rendering ({attempt + 1})"
-            rendered = run(stage, _write_part, pages_html(Numbers.from_counts(counts, prefixes)), date)
-            pdfs, written = [data for data, _ in rendered], [pages for _, pages in rendered]
-            if written == counts:
-                break
-            counts = written
-        else:
-            raise CatalogueError(f"page numbers did not settle after {PASSES} passes")
+        pdfs = settle(run, pages_html, prefixes, date, PageCounts(pages_cache))
     owners = {f"{prefix}cover": index for index, prefix in enumerate(prefixes, start=1)}
     owners["catalogue-index"] = len(parts) - 1
     progress("joining", 0, 1)

@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
+from . import fontshare
 from .errors import BrochureError
 
 
@@ -141,9 +142,10 @@ def point_names(data: bytes, pages: Mapping[str, int]) -> bytes:
         return saved(pdf)
 
 
-def merge(parts: Sequence[bytes], owners: Mapping[str, int] | None = None) -> bytes:
+def merge(parts: Sequence[bytes], owners: Mapping[str, int] | None = None, share_fonts: bool = True) -> bytes:
     """One tagged PDF of ``parts`` in order. ``owners`` maps a destination name to the part whose
-    definition wins. The base (first part) gives the document's catalogue entries and metadata."""
+    definition wins. The base (first part) gives the document's catalogue entries and metadata.
+    ``share_fonts``: one embedded program per bundled face instead of one per part (``fontshare``)."""
     if not parts:
         raise StitchError("nothing to join")
     owners = owners or {}
@@ -187,6 +189,8 @@ def merge(parts: Sequence[bytes], owners: Mapping[str, int] | None = None) -> by
         flat = Array([item for name in sorted(names) for item in (String(name), names[name])])
         out.Root.Names = out.Root.get("/Names", Dictionary())
         out.Root.Names.Dests = out.make_indirect(Dictionary(Names=flat))
+    if share_fonts:
+        fontshare.share(out)
     return saved(out)
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
+import os
 import re
 import subprocess
 import sys
@@ -112,6 +114,7 @@ def test_fifty_careers_page_numbers_and_memory(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, str(script), str(tmp_path / "sources"), str(out)],
         cwd=PROJECT,
+        env=os.environ | {"PYTHONPATH": str(PROJECT)},  # the script's folder, not the cwd, is on its path
         capture_output=True,
         text=True,
         check=True,
@@ -149,3 +152,26 @@ def test_a_sheet_with_unprintable_text_stops_the_catalogue_at_once(tmp_path: Pat
         catalogue.catalogue_pdf(folder=tmp_path, jobs=1)
     assert [(p.file, p.line, p.field) for p in caught.value.problems] == [(str(bad), number, "summary")]
     assert "cannot print" in str(caught.value)
+
+
+def test_remembered_page_counts_skip_the_counting_layout_and_keep_the_bytes(tmp_path: Path, monkeypatch) -> None:
+    """A second catalogue of the same sheets lays each part out once; a wrong remembered count
+    (a stale cache) is caught by the written pages and gives the same bytes again."""
+    from brochure import catalogue_pages
+
+    (tmp_path / "sources").mkdir()
+    bench.variants(tmp_path / "sources", 1)
+    cache = tmp_path / "pages.json"
+    cold = catalogue.catalogue_pdf(folder=tmp_path / "sources", jobs=1, pages_cache=cache)
+    remembered = json.loads(cache.read_text(encoding="utf-8"))
+    assert len(remembered) == 3  # the front matter, the career, the back matter
+    assert sum(remembered.values()) == len(PdfReader(io.BytesIO(cold)).pages)
+
+    def no_counting(html: str) -> int:
+        raise AssertionError("a part was laid out only to count its pages")
+
+    monkeypatch.setattr(catalogue_pages, "_count_pages", no_counting)
+    assert catalogue.catalogue_pdf(folder=tmp_path / "sources", jobs=1, pages_cache=cache) == cold
+    cache.write_text(json.dumps({key: count + 1 for key, count in remembered.items()}), encoding="utf-8")
+    assert catalogue.catalogue_pdf(folder=tmp_path / "sources", jobs=1, pages_cache=cache) == cold
+    assert json.loads(cache.read_text(encoding="utf-8")) == remembered  # the written counts replace the stale ones

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import subprocess
 
 import pikepdf
 import pytest
@@ -85,3 +86,49 @@ def test_untagged_part_is_refused() -> None:
 def test_merge_is_reproducible() -> None:
     parts = [part("Avant", 1), part("Après", 2)]
     assert stitch.merge(parts) == stitch.merge(parts)
+
+
+def programs(data: bytes) -> dict[str, set[tuple[int, int]]]:
+    """Each embedded face's programs: the PostScript name in its name table -> the streams."""
+    from fontTools.ttLib import TTFont
+
+    found: dict[str, set[tuple[int, int]]] = {}
+    with pikepdf.open(io.BytesIO(data)) as joined:
+        for obj in joined.objects:
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == pikepdf.Name.FontDescriptor:
+                program = obj.FontFile2
+                name = TTFont(io.BytesIO(program.read_bytes()))["name"].getDebugName(6)
+                found.setdefault(name, set()).add(program.objgen)
+    return found
+
+
+def text_of(data: bytes, tmp_path) -> str:
+    path = tmp_path / "joined.pdf"
+    path.write_bytes(data)
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_parts_share_one_font_program_per_face_and_extract_the_same_text(tmp_path) -> None:
+    from fontTools.ttLib import TTFont
+
+    parts = [part("Avant éléphant", 1), part("Après zèbre Ωmega", 2)]
+    shared, apart = stitch.merge(parts), stitch.merge(parts, share_fonts=False)
+    assert all(len(streams) == 2 for streams in programs(apart).values())  # each part brought its own
+    assert all(len(streams) == 1 for streams in programs(shared).values())
+    assert programs(shared).keys() == programs(apart).keys()
+    assert text_of(shared, tmp_path) == text_of(apart, tmp_path)
+    assert len(shared) < len(apart)
+    with pikepdf.open(io.BytesIO(shared)) as joined:
+        assert tagcheck.problems(joined) == []
+        for font in joined.objects:
+            if isinstance(font, pikepdf.Dictionary) and font.get("/Subtype") == pikepdf.Name.CIDFontType2:
+                glyf = TTFont(io.BytesIO(font.FontDescriptor.FontFile2.read_bytes()))["glyf"]
+                order = glyf.glyphOrder
+                used = [gid for gid in stitch.fontshare._glyphs(font.W) if gid]
+                # every glyph a part draws has its outline in the shared program (space has none)
+                assert sum(glyf[order[gid]].numberOfContours != 0 for gid in used) >= len(used) - 2
+    path = tmp_path / "shared.pdf"
+    path.write_bytes(shared)
+    subprocess.run(["qpdf", "--check", str(path)], capture_output=True, check=True)
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "CID TrueType" in fonts and "Error" not in fonts

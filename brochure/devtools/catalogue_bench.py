@@ -22,25 +22,26 @@ print(len(weasyprint.HTML(string=html, base_url=sys.argv[2]).write_pdf(pdf_tags=
 """
 
 
-def _catalogue_parts(folder: Path) -> tuple[float, bytes, list[str]]:
+def _catalogue_parts(folder: Path, pages_cache: Path | None = None) -> tuple[float, bytes, list[str]]:
     """A catalogue of ``folder`` in this process (no worker): its seconds, bytes, and the HTML of each
-    part as finally written (recorded on the way)."""
-    from .. import catalogue
+    part as finally written (recorded on the way). ``pages_cache``: the page counts it may remember
+    (None: cold, every part is counted by a layout first)."""
+    from .. import catalogue, catalogue_pages
 
     written: list[str] = []
-    write_part = catalogue._write_part
+    write_part = catalogue_pages._write_part
 
     def recording(html: str, date):
         written.append(html)
         return write_part(html, date)
 
-    catalogue._write_part = recording
+    catalogue_pages._write_part = recording
     try:
         start = time.perf_counter()
-        data = catalogue.catalogue_pdf(folder=folder, jobs=1)
+        data = catalogue.catalogue_pdf(folder=folder, jobs=1, pages_cache=pages_cache)
         seconds = time.perf_counter() - start
     finally:
-        catalogue._write_part = write_part
+        catalogue_pages._write_part = write_part
     parts = len(sources.discover(folder)) + 2  # the front matter, each career, the back matter
     return seconds, data, written[-parts:]
 
@@ -60,10 +61,31 @@ def _single_pass(parts: list[str], html_dir: Path) -> int:
     return int(result.stdout.strip())
 
 
+def _ratios(folder: Path, work: Path, pairs: int) -> tuple[list[float], list[float]]:
+    """Catalogue time over a bare render of each part once, ``pairs`` times: cold (no page count
+    remembered: each part laid out to count, then rendered) and warm (the counts of an earlier
+    catalogue of the same sheets: each part laid out once), each paired with the same bare run."""
+    cache = work / "catalogue-pages.json"
+    _catalogue_parts(folder, cache)  # remembers the counts (not timed)
+    cold, warm = [], []
+    for run in range(pairs):
+        cold_s, _, parts = _catalogue_parts(folder)
+        warm_s, _, _ = _catalogue_parts(folder, cache)
+        html_dir = work / f"catalogue-parts-{run}"
+        html_dir.mkdir()
+        for index, html in enumerate(parts):
+            (html_dir / f"{index:03d}.html").write_text(html, encoding="utf-8")
+        bare = _bare(html_dir) * len(parts)
+        cold.append(cold_s / bare)
+        warm.append(warm_s / bare)
+    return cold, warm
+
+
 def measure_catalogue(count: int, work: Path, jobs: int = 2, pairs: int = PAIRS, small: int = 4, ten: int = 10) -> dict:
     """A catalogue of ``count`` careers (seconds, pages, bytes, peak memory over the process tree);
     its time against a bare render of each part once (median of ``pairs`` runs of ``small`` careers,
-    no worker on either side), its bytes against one WeasyPrint pass over the same parts."""
+    no worker on either side; with the page counts remembered, and cold), its bytes against one
+    WeasyPrint pass over the same parts."""
     from .. import catalogue, stitch
 
     folder = work / "catalogue-sources"
@@ -71,7 +93,7 @@ def measure_catalogue(count: int, work: Path, jobs: int = 2, pairs: int = PAIRS,
     variants(folder, count)
     start = time.perf_counter()
     with tree_peak() as memory:
-        data = catalogue.catalogue_pdf(folder=folder, jobs=jobs)
+        data = catalogue.catalogue_pdf(folder=folder, jobs=jobs, pages_cache=None)
     figures = {
         "catalogue_careers": count,
         "catalogue_jobs": jobs,
@@ -83,20 +105,14 @@ def measure_catalogue(count: int, work: Path, jobs: int = 2, pairs: int = PAIRS,
     small_folder = work / "catalogue-small"
     small_folder.mkdir()
     variants(small_folder, min(small, count))
-    ratios = []
-    for run in range(pairs):
-        seconds, _, parts = _catalogue_parts(small_folder)
-        html_dir = work / f"catalogue-parts-{run}"
-        html_dir.mkdir()
-        for index, html in enumerate(parts):
-            (html_dir / f"{index:03d}.html").write_text(html, encoding="utf-8")
-        ratios.append(seconds / (_bare(html_dir) * len(parts)))
+    cold, warm = _ratios(small_folder, work, pairs)
     ten_folder = work / "catalogue-ten"
     ten_folder.mkdir()
     variants(ten_folder, min(ten, count))
     _, ten_data, ten_parts = _catalogue_parts(ten_folder)
     return figures | {
-        "catalogue_ratio_to_bare": _median(ratios),
+        "catalogue_ratio_to_bare": _median(warm),
+        "catalogue_ratio_to_bare_cold": _median(cold),
         "catalogue_bytes_careers": min(ten, count),
         "catalogue_parts_bytes": len(ten_data),
         "catalogue_single_pass_bytes": (single := _single_pass(ten_parts, work / "catalogue-single")),
