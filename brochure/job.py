@@ -123,7 +123,7 @@ class SheetJob:
 
     def lay_out(self, html: str, css: str | None = None):
         """The pages of ``html`` (+ ``css``): laid out once per job, so two targets with the same HTML (the
-        screen PDF and the archive, see :data:`present.SAME_PAGES`) share one layout."""
+        screen PDF and the archive, see :data:`pipeline.SAME_PAGES`) share one layout."""
         from . import pdf
 
         if self._layout is None or self._layout[:2] != (html, css):

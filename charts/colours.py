@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 
-def _channels(colour: str) -> list[int]:
+def channels(colour: str) -> list[int]:
+    """The red, green and blue of ``colour`` ("#rrggbb"), 0-255."""
     return [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
 
 
 def tint(colour: str, share: float) -> str:
     """``share`` of ``colour`` on white (``share`` 0.4 -> 40 % colour, 60 % white), as ``#rrggbb``."""
-    return "#" + "".join(f"{round(255 - (255 - c) * share):02x}" for c in _channels(colour))
+    return "#" + "".join(f"{round(255 - (255 - c) * share):02x}" for c in channels(colour))
 
 
 def luminance(colour: str) -> float:
     """WCAG 2 relative luminance of ``#rrggbb``."""
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (v / 255 for v in _channels(colour))]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (v / 255 for v in channels(colour))]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 

@@ -21,7 +21,7 @@ from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
 
-from charts.colours import tint
+from charts.colours import channels, tint
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "layouts" / "fonts"
 FONT_FILES = tuple(FONT_DIR / f"NotoSans-{face}.ttf" for face in ("Regular", "Bold", "Italic", "BoldItalic"))
@@ -190,11 +190,11 @@ _HEX = re.compile(rb"#([0-9a-fA-F]{6})\b")
 
 
 def _black_ink(match: re.Match) -> bytes:
-    value = match[1].decode().lower()
-    red, green, blue = (int(value[i : i + 2], 16) for i in (0, 2, 4))
+    colour = match[0].decode().lower()
+    red, green, blue = channels(colour)
     if not red == green == blue:
         return match[0]
-    k = BLACK_INK.get(f"#{value}", round(1 - red / 255, 3))
+    k = BLACK_INK.get(colour, round(1 - red / 255, 3))
     return f"device-cmyk(0 0 0 {k:g})".encode()
 
 
