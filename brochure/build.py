@@ -22,9 +22,9 @@ from . import fingerprint, paths, pipeline, report, sources, spelling, web
 from .chartcache import ChartCache
 from .errors import BrochureError
 from .files import clean_temp_files, write_atomic
-from .job import prepare
+from .job import Prepared, prepare
 from .pipeline import FORMATS, SAME_PAGES, TARGETS, JobResult, extension, run_job
-from .workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, pool
+from .workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, pool, start_forkserver
 
 STATE = ".build"  # output/.build/: the lock, the manifest and the chart cache, never beside finished documents
 # The targets by their usual cost on the sample, longest first (a full layout each, then the leaflet, the DOCX).
@@ -130,6 +130,7 @@ def _run(todo: dict[Path, dict], options: Options, charts: ChartCache) -> Iterat
     result is yielded, in ``todo``'s order, once all its targets are done."""
     jobs = options.jobs or os.cpu_count() or 1
     count = sum(len(tasks(formats)) for formats in todo.values())
+    start_forkserver()  # the renderers load in the forkserver while this process reads and draws
     with pool(min(jobs, count), options.memory_mb, options.verbose) as workers:
         checker = spelling.Checker()  # prepared here, sheet by sheet, as the workers start
         futures: dict[Path, JobResult | list[Future]] = {}
@@ -140,20 +141,39 @@ def _run(todo: dict[Path, dict], options: Options, charts: ChartCache) -> Iterat
             except sources.SheetError as exc:  # never reaches a worker
                 futures[path] = JobResult(path.stem, failure=str(exc), seconds=time.perf_counter() - start)
                 continue
-            futures[path] = [
-                workers.schedule(
-                    run_job,
-                    args=(prepared, targets, options.lang, options.brand or None, charts),
-                    timeout=options.timeout_s,
+            scheduled = futures[path] = []
+            for targets in tasks(formats):
+                _draw_ahead(prepared, targets, options, charts)
+                scheduled.append(
+                    workers.schedule(
+                        run_job,
+                        args=(prepared, targets, options.lang, options.brand or None, charts),
+                        timeout=options.timeout_s,
+                    )
                 )
-                for targets in tasks(formats)
-            ]
         checker.save()
         for path, scheduled in futures.items():
             if isinstance(scheduled, JobResult):
                 yield path, scheduled
             else:
                 yield path, joined(path.stem, [_outcome(path, future, options) for future in scheduled])
+
+
+def _draw_ahead(prepared: Prepared, targets: Sequence[str], options: Options, charts: ChartCache) -> None:
+    """Draw a task's charts into the chart cache here, before its worker takes it: this process is
+    otherwise idle (the forkserver is still loading when the first task is scheduled, then the workers
+    only need it to collect results), so the workers find their charts drawn.
+
+    Best effort and invisible: anything that fails here is left for the worker, which draws again and
+    reports the failure with its sheet; the bytes are the same either way (the cache's own rule)."""
+    from .job import SheetJob
+
+    try:
+        sheet_job = SheetJob(prepared, options.lang, options.brand or None, charts)
+        for target in targets:
+            pipeline.charts_for(sheet_job, target)
+    except Exception:  # the worker draws again and says what failed, with its sheet
+        return
 
 
 def joined(slug: str, results: Sequence[JobResult]) -> JobResult:

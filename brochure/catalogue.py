@@ -6,8 +6,10 @@ contents, comparison), each career as in its brochure (ids prefixed by its slug)
 matter (indexes). Each part is its own small render, in worker processes:
 
 1. know every part's page count: remembered from an earlier catalogue when the part's HTML, the
-   layouts and the engine are the same (``brochure/catalogue_pages.py``), else counted by laying the
-   part out with stand-in numbers;
+   layouts and the engine are the same (``brochure/catalogue_pages.py``); for a career, else, the
+   page count of its brochure as the last build wrote it (``output/pdf/<slug>.pdf``, when the build's
+   manifest says it was built from the same sheet, language and brand: a career's part prints its
+   brochure's pages); else counted by laying the part out with stand-in numbers;
 2. render every part knowing its first page number and the catalogue's page count (the footers
    read "page X / Y", the contents and indexes print each career's first page);
 3. join the parts with their tags, bookmarks and links (``brochure/stitch.py``).
@@ -34,13 +36,13 @@ from .catalogue_pages import CatalogueError, Numbers, PageCounts, settle
 from .files import write_atomic
 from .labels import labels
 from .model import Dimension
-from .workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S
+from .workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, start_forkserver
 
 if TYPE_CHECKING:
     from charts.style import Palette
 
 WORKER_TASKS = 10  # parts a worker renders before it is replaced
-PAGES_CACHE = paths.OUTPUT / ".build" / "catalogue-pages.json"
+PAGES_CACHE = paths.OUTPUT / ".build" / "catalogue-pages.json"  # what `invoke catalogue` remembers
 
 
 def _compare_slugs(compare: str | None, slugs: Sequence[str]) -> list[str]:
@@ -140,20 +142,25 @@ def catalogue_pdf(
     jobs: int | None = None,
     progress: Progress = _quiet,
     limits: Limits | None = None,
-    pages_cache: Path | None = PAGES_CACHE,
+    pages_cache: Path | None = None,
+    built: Path | None = None,
 ) -> bytes:
     """The catalogue's PDF bytes. Raises :class:`sources.SheetError` before any render when a sheet
     cannot be built.
 
     ``jobs``: worker processes (default: one per CPU; 1 renders in this process); ``limits``: the
     workers' time and memory limits (default: the build's); ``pages_cache``: where the parts' page
-    counts are remembered between runs (None: nowhere, every part is counted).
+    counts are remembered between runs (None: nowhere); ``built``: an output folder of `invoke build`
+    whose fresh brochures predict their careers' page counts (None: none). A part neither remembers
+    nor predicts is counted by a layout first.
     ``progress(stage, done, total)`` is called as parts are laid out and rendered."""
     from charts import style
 
     from . import present, render_html, stitch
 
     limits = limits or Limits(jobs=jobs or 0)
+    if (limits.jobs or os.cpu_count() or 1) > 1:
+        start_forkserver()  # it loads the renderers in its own process while this one prepares the careers
     prepared = _prepare(sources.select(folder, only))
     if not prepared:
         raise CatalogueError("no sheet to put in the catalogue")
@@ -193,13 +200,44 @@ def catalogue_pdf(
         ]
 
     with _workers(limits, len(parts), progress) as run:
-        pdfs = settle(run, pages_html, prefixes, date, PageCounts(pages_cache))
+        predicted = [None, *built_counts(prepared, lang, brand, built), None]  # the front and back: counted
+        pdfs = settle(run, pages_html, prefixes, date, PageCounts(pages_cache), predicted)
     owners = {f"{prefix}cover": index for index, prefix in enumerate(prefixes, start=1)}
     owners["catalogue-index"] = len(parts) - 1
     progress("joining", 0, 1)
     joined = stitch.merge(pdfs, owners)
     progress("joining", 1, 1)
     return joined
+
+
+def built_counts(
+    prepared: Sequence[job.Prepared], lang: str, brand: str | None, output: Path | None
+) -> list[int | None]:
+    """Each career's page count in its brochure as `invoke build` last wrote it in ``output``, where the
+    build's manifest says that file is fresh for this sheet, language and brand; else None.
+
+    A career's part of the catalogue prints its brochure's pages (the same parts, layouts and widths;
+    tests/test_catalogue.py checks it on the extreme sheets), so the count predicts the part's without
+    a counting layout. It only predicts: the catalogue checks every part's count as it writes it."""
+    import pikepdf
+
+    from . import build, fingerprint, stitch
+
+    if output is None or not (output / build.STATE / "manifest.json").is_file():
+        return [None] * len(prepared)
+    manifest = fingerprint.Manifest.load(output / build.STATE / "manifest.json")
+    settings = build.Options(lang=lang, brand=brand or "").key()
+    counts: list[int | None] = []
+    for p in prepared:
+        key = build.output_key("pdf", p.slug)
+        count = None
+        if manifest.fresh(output / key, key, fingerprint.inputs(p.source, "pdf", settings)):
+            try:
+                count = stitch.page_count((output / key).read_bytes())
+            except (OSError, pikepdf.PdfError):  # removed or damaged since: counted instead
+                count = None
+        counts.append(count)
+    return counts
 
 
 def _by_dimension(careers: list[dict], words: dict[str, str], fmt) -> list:
@@ -245,4 +283,7 @@ def compare_chart(brochures: Sequence[Any], words: dict[str, str], palette: Pale
 
 
 def write(out: Path = paths.OUTPUT / "catalogue.pdf", **options) -> None:
+    """The catalogue in ``out``; it remembers its page counts in :data:`PAGES_CACHE` and takes the
+    predictions of the build in ``output/`` unless ``options`` say otherwise."""
+    options = {"pages_cache": PAGES_CACHE, "built": paths.OUTPUT} | options
     write_atomic(out, catalogue_pdf(**options))

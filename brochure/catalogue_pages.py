@@ -6,10 +6,11 @@ count is known. A part's count does not depend on the numbers it prints (WeasyPr
 out after the pages are cut; a wider number in a contents line could in theory rewrap it, which the
 catalogue checks after writing), so a count is remembered under the digest of the part's HTML with
 stand-in numbers, the engine and the layouts (``fingerprint.environment``). A part found here skips
-its counting layout; one not found (new, edited, or a first run) is counted as before.
+its counting layout; a career not found there takes its built brochure's count as a prediction
+(``catalogue.built_counts``); any other part (new, edited, or a first run) is counted as before.
 
-The cache only predicts: the catalogue compares every written part's pages with the prediction and
-renders again when one differs, so the bytes are those of a cold run.
+The cache and the build only predict: the catalogue compares every written part's pages with the
+prediction and renders again when one differs, so the bytes are those of a cold run.
 """
 
 from __future__ import annotations
@@ -103,11 +104,16 @@ def settle(
     prefixes: list[str],
     date: dt.date | None,
     known: PageCounts,
+    predicted: Sequence[int | None] = (),
 ) -> list[bytes]:
     """Every part's PDF, numbered with the counts they were written with: remembered counts when the
-    cache has them (no counting layout), else counted; written again while a count differs."""
+    cache has them, else ``predicted`` ones where given (no counting layout), else counted; written
+    again while a count differs."""
     stand_ins = pages_html(Numbers.placeholder(prefixes))
     counts = known.lookup(stand_ins)
+    for index, guess in enumerate(predicted):
+        if counts[index] is None:
+            counts[index] = guess
     missing = [index for index, count in enumerate(counts) if count is None]
     if missing:
         found = run("laying out", _count_pages, [stand_ins[index] for index in missing])

@@ -63,14 +63,25 @@ def write_target(job: SheetJob, target: str, frame: Frame | None = None) -> byte
     slug = job.prepared.slug
     if target == "docx":
         log.info("%s: Step 4 - Writing DOCX", slug)
-        return docx_writer.write_docx(job.brochure, job.figures(png=True).png)
+        return docx_writer.write_docx(job.brochure, charts_for(job, target).png)
     if target == "web":
         from . import web
 
         log.info("%s: Step 2 - Rendering HTML (web)", slug)
-        return web.page_html(job.brochure.for_edition(target), job.figures().svg)
-    charts = job.figures(target=target).parts  # at the widths the edition prints them
+        return web.page_html(job.brochure.for_edition(target), charts_for(job, target).svg)
+    charts = charts_for(job, target).parts  # at the widths the edition prints them
     return _pdf_edition(job, job.brochure.for_edition(target), charts, frame)
+
+
+def charts_for(job: SheetJob, target: str):
+    """The charts ``target`` shows (:class:`figures.Figures`): PNG for the DOCX, the screen widths for
+    the web page, the edition's widths for a PDF. A build's main process calls it ahead of the workers
+    to fill the chart cache (``build._draw_ahead``)."""
+    if target == "docx":
+        return job.figures(png=True)
+    if target == "web":
+        return job.figures()
+    return job.figures(target=target)
 
 
 def _pdf_edition(job: SheetJob, brochure, svgs: dict[str, list[bytes]], frame: Frame | None = None) -> bytes:

@@ -1,7 +1,9 @@
 """The worker processes of builds and catalogues: one pool factory, the same limits for every entry point.
 
 Workers start from a forkserver (they inherit neither the build lock's file nor the progress bar's
-thread) that has preloaded the renderers and fonts (:mod:`brochure.warm`), so they start warm. Each
+thread) that has preloaded the renderers and fonts (:mod:`brochure.warm`), so they start warm; a build
+starts that forkserver as soon as it knows it has work (:func:`start_forkserver`), before it reads
+the sheets. Each
 runs under an address-space limit (a runaway render fails, the machine survives); every task is
 scheduled with a time limit by its caller.
 """
@@ -25,6 +27,15 @@ def init_worker(memory_mb: int, verbose: bool) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s", force=True)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
+
+
+def start_forkserver() -> None:
+    """Start the forkserver now, if it is not running: it imports :data:`PRELOAD` in its own process
+    while this one goes on (reading sheets, drawing charts), so the first workers do not wait for it."""
+    from multiprocessing import forkserver
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload(PRELOAD)
+    forkserver.ensure_running()
 
 
 def pool(workers: int, memory_mb: int = DEFAULT_MEMORY_MB, verbose: bool = False, max_tasks: int = 0):

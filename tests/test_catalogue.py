@@ -175,3 +175,80 @@ def test_remembered_page_counts_skip_the_counting_layout_and_keep_the_bytes(tmp_
     cache.write_text(json.dumps({key: count + 1 for key, count in remembered.items()}), encoding="utf-8")
     assert catalogue.catalogue_pdf(folder=tmp_path / "sources", jobs=1, pages_cache=cache) == cold
     assert json.loads(cache.read_text(encoding="utf-8")) == remembered  # the written counts replace the stale ones
+
+
+class _Parts(Exception):
+    """Raised by a stand-in for catalogue_pages.settle: the parts' HTML with stand-in numbers."""
+
+
+def _career_parts(folder: Path, monkeypatch) -> dict[str, str]:
+    """Each career's part of a catalogue of ``folder``, as HTML with stand-in numbers, by slug."""
+    from brochure import catalogue_pages
+
+    def parts_only(run, pages_html, prefixes, date, known, predicted=()):
+        raise _Parts(dict(zip(prefixes, pages_html(catalogue_pages.Numbers.placeholder(prefixes))[1:-1], strict=True)))
+
+    monkeypatch.setattr(catalogue, "settle", parts_only)
+    with pytest.raises(_Parts) as caught:
+        catalogue.catalogue_pdf(folder=folder, jobs=1)
+    return {prefix.removesuffix("-"): html for prefix, html in caught.value.args[0].items()}
+
+
+def test_a_careers_part_prints_as_many_pages_as_its_brochure(tmp_path: Path, monkeypatch) -> None:
+    """What lets a build predict the catalogue's counts (catalogue.built_counts): the same parts, layouts
+    and widths, on the sample and on the extremes that change the page count most."""
+    from brochure import pdf, pipeline, sources
+    from tests import extremes
+    from tests.conftest import SOURCE
+
+    sample = sources.load(SOURCE)
+    sheets = [sample] + [
+        extremes.extreme(sample, name) for name in ("hard-skills-25", "faq-3000-words", "themes-1-bullet")
+    ]
+    for index, sheet in enumerate(sheets):
+        sheet.slug = f"{index}-{sheet.slug}"
+        (tmp_path / f"{sheet.slug}.yaml").write_text(sources.dumps(sheet), encoding="utf-8")
+    parts = _career_parts(tmp_path, monkeypatch)
+    brochures = {
+        s.slug: len(pikepdf.open(io.BytesIO(pipeline.sheet_outputs(s, formats=("pdf",))["pdf"])).pages) for s in sheets
+    }
+    assert len(set(brochures.values())) > 1  # the extremes do change the count
+    assert {slug: len(pdf.lay_out(html).pages) for slug, html in parts.items()} == brochures
+
+
+def test_a_fresh_build_predicts_each_careers_pages_and_keeps_the_bytes(tmp_path: Path, monkeypatch) -> None:
+    """After a build of the same sheets, a catalogue counts only its front and back matter: each career's
+    part is laid out once. The bytes are a cold catalogue's; a sheet edited since the build, a build in
+    another language, or a brochure file that is not the one built predicts nothing."""
+    from brochure import build, catalogue_pages
+
+    folder, out = tmp_path / "sources", tmp_path / "output"
+    folder.mkdir()
+    bench.variants(folder, 1)
+    cold = catalogue.catalogue_pdf(folder=folder, jobs=1)
+    assert build.build(options=build.Options(formats=("pdf",), jobs=1), folder=folder, output=out).exit_code == 0
+    counted: list[str] = []
+    count_pages = catalogue_pages._count_pages
+
+    def counting(html: str) -> int:
+        counted.append(html)
+        return count_pages(html)
+
+    monkeypatch.setattr(catalogue_pages, "_count_pages", counting)
+    assert catalogue.catalogue_pdf(folder=folder, jobs=1, built=out) == cold
+    assert len(counted) == 2  # the front and the back matter
+    prepared = catalogue._prepare([folder / "responsable-e-commerce.yaml"])
+    assert catalogue.built_counts(prepared, "fr", None, out) == [
+        len(PdfReader(out / "pdf" / "responsable-e-commerce.pdf").pages)
+    ]
+    assert catalogue.built_counts(prepared, "en", None, out) == [None]
+    assert catalogue.built_counts(prepared, "fr", None, tmp_path / "nothing-built") == [None]
+    sheet = folder / "responsable-e-commerce.yaml"
+    text = sheet.read_text(encoding="utf-8")
+    assert "développe et pilote" in text
+    sheet.write_text(text.replace("développe et pilote", "développe, pilote", 1), encoding="utf-8")
+    assert catalogue.built_counts(catalogue._prepare([sheet]), "fr", None, out) == [None]
+    sheet.write_text(text, encoding="utf-8")
+    assert catalogue.built_counts(catalogue._prepare([sheet]), "fr", None, out) != [None]
+    (out / "pdf" / "responsable-e-commerce.pdf").write_bytes(b"%PDF-1.7 not the one built")
+    assert catalogue.built_counts(prepared, "fr", None, out) == [None]

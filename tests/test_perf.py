@@ -157,3 +157,33 @@ def test_workers_start_with_the_renderers_loaded() -> None:
     assert "brochure.warm" in workers.PRELOAD
     with workers.pool(1) as pool:
         assert pool.schedule(_loaded).result(timeout=120) == (True, True)
+
+
+def test_the_main_process_draws_each_task_s_charts_ahead_and_leaves_a_failure_to_the_worker(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """While the forkserver loads, the build's own process draws the charts into the chart cache; a
+    failure there is not the build's: the worker draws again and the bytes are the same."""
+    folder = tmp_path / "sources"
+    make_sources(folder, ["alpha"])
+    drawn: list[tuple[str, str]] = []
+    charts_for = pipeline.charts_for
+
+    def spy(job, target: str):
+        drawn.append((job.prepared.slug, target))
+        return charts_for(job, target)
+
+    monkeypatch.setattr(pipeline, "charts_for", spy)
+    options = build.Options(formats=("docx",), jobs=1)
+    ahead = build.build((), options, folder=folder, output=tmp_path / "ahead")
+    assert ahead.exit_code == 0 and drawn == [("alpha", "docx")]  # this process' call: workers are other processes
+    assert list((tmp_path / "ahead" / ".build" / "charts").glob("*/*.png"))
+
+    def broken(job, target: str):
+        raise RuntimeError("drawing failed here")
+
+    monkeypatch.setattr(pipeline, "charts_for", broken)
+    behind = build.build((), options, folder=folder, output=tmp_path / "behind")
+    assert behind.exit_code == 0 and behind.rebuilt == ["alpha"]
+    key = "docx/alpha.docx"
+    assert (tmp_path / "behind" / key).read_bytes() == (tmp_path / "ahead" / key).read_bytes()
