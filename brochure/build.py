@@ -26,7 +26,7 @@ from .job import Prepared, prepare
 from .pipeline import FORMATS, SAME_PAGES, TARGETS, JobResult, extension, run_job
 from .workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, pool, start_forkserver
 
-STATE = ".build"  # output/.build/: the lock, the manifest and the chart cache, never beside finished documents
+STATE = paths.STATE  # output/.build/: the lock, the manifest and the chart cache
 # The targets by their usual cost on the sample, longest first (a full layout each, then the leaflet, the DOCX).
 LONGEST_FIRST = ("archive", "pdf", "print", "booklet", "summary", "docx")
 SAVE_EVERY_S = 1.0  # the manifest is saved at most this often during a build (and always at its end)

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from charts.style import Palette
 
 WORKER_TASKS = 10  # parts a worker renders before it is replaced
-PAGES_CACHE = paths.OUTPUT / ".build" / "catalogue-pages.json"  # what `invoke catalogue` remembers
+PAGES_CACHE = paths.OUTPUT / paths.STATE / "catalogue-pages.json"  # what `invoke catalogue` remembers
 
 
 def _compare_slugs(compare: str | None, slugs: Sequence[str]) -> list[str]:

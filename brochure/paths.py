@@ -10,4 +10,5 @@ LAYOUTS = PROJECT / "layouts"
 FONTS = LAYOUTS / "fonts"
 CHARTS = PROJECT / "charts"
 OUTPUT = PROJECT / "output"
+STATE = ".build"  # <output>/.build/: the lock, the manifests, the caches, never beside finished documents
 SCHEMA = SOURCES / "sheet.schema.json"
