@@ -42,7 +42,7 @@ def main():
         assert summary.exit_code == 0, [r.failure for r in summary.results if r.failure]
         figures[size] = time.perf_counter() - start
         workers = max([workers] + [r.peak_rss_mb for r in summary.results])
-        manifest = work / f"out-{size}" / paths.STATE / "manifest.json"
+        manifest = work / f"out-{size}" / build.STATE / "manifest.json"
     main = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"seconds": figures, "main": main, "workers": workers, "manifest": manifest.stat().st_size}))
 
@@ -113,8 +113,9 @@ def scale(count: int = 1000, out: Path = paths.OUTPUT / "bench.json") -> dict[st
             cwd=paths.PROJECT,
             capture_output=True,
             text=True,
-            check=True,
         )
+        if child.returncode:
+            raise RuntimeError(f"the {small}- and {big}-sheet builds failed:\n{child.stderr}")
         grown = json.loads(child.stdout)
         seconds = grown["seconds"]
         figures |= {
