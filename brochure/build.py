@@ -12,6 +12,7 @@ import fcntl
 import os
 import time
 import zlib
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from contextlib import contextmanager, suppress
@@ -127,36 +128,50 @@ def tasks(formats: Iterable[str]) -> list[tuple[str, ...]]:
 
 def _run(todo: dict[Path, dict], options: Options, charts: ChartCache) -> Iterator[tuple[Path, JobResult]]:
     """Each (sheet, target) is one task, so one sheet's targets run on every core; a sheet's
-    result is yielded, in ``todo``'s order, once all its targets are done."""
+    result is yielded, in ``todo``'s order, once all its targets are done.
+
+    Each sheet's first task (its longest, :func:`tasks`) is scheduled at once, its shorter ones after
+    the first tasks of the next ``workers - 1`` sheets: every worker starts on a long task and the
+    short ones fill in behind (3 sheets of PDF + DOCX on 2 workers end after 2 PDFs and 1 DOCX, not
+    2 PDFs and 2 DOCX), and a sheet's result still waits for only a few others."""
     jobs = options.jobs or os.cpu_count() or 1
     count = sum(len(tasks(formats)) for formats in todo.values())
+    size = min(jobs, count)
     start_forkserver()  # the renderers load in the forkserver while this process reads and draws
-    with pool(min(jobs, count), options.memory_mb, options.verbose) as workers:
+    with pool(size, options.memory_mb, options.verbose) as workers:
         checker = spelling.Checker()  # prepared here, sheet by sheet, as the workers start
-        futures: dict[Path, JobResult | list[Future]] = {}
+        failed: dict[Path, JobResult] = {}
+        scheduled: dict[Path, list[Future]] = {}
+        held: deque[list[tuple[Path, Prepared, tuple[str, ...]]]] = deque()  # shorter tasks, by sheet
+
+        def submit(path: Path, prepared: Prepared, targets: tuple[str, ...]) -> None:
+            _draw_ahead(prepared, targets, options, charts)
+            args = (prepared, targets, options.lang, options.brand or None, charts)
+            scheduled[path].append(workers.schedule(run_job, args=args, timeout=options.timeout_s))
+
         for path, formats in todo.items():
             start = time.perf_counter()
             try:
                 prepared = prepare(path, checker)
             except sources.SheetError as exc:  # never reaches a worker
-                futures[path] = JobResult(path.stem, failure=str(exc), seconds=time.perf_counter() - start)
+                failed[path] = JobResult(path.stem, failure=str(exc), seconds=time.perf_counter() - start)
                 continue
-            scheduled = futures[path] = []
-            for targets in tasks(formats):
-                _draw_ahead(prepared, targets, options, charts)
-                scheduled.append(
-                    workers.schedule(
-                        run_job,
-                        args=(prepared, targets, options.lang, options.brand or None, charts),
-                        timeout=options.timeout_s,
-                    )
-                )
+            first, *rest = tasks(formats)
+            scheduled[path] = []
+            submit(path, prepared, first)
+            held.append([(path, prepared, targets) for targets in rest])
+            if len(held) >= size:
+                for task in held.popleft():
+                    submit(*task)
+        for sheet in held:
+            for task in sheet:
+                submit(*task)
         checker.save()
-        for path, scheduled in futures.items():
-            if isinstance(scheduled, JobResult):
-                yield path, scheduled
+        for path in todo:
+            if path in failed:
+                yield path, failed[path]
             else:
-                yield path, joined(path.stem, [_outcome(path, future, options) for future in scheduled])
+                yield path, joined(path.stem, [_outcome(path, future, options) for future in scheduled[path]])
 
 
 def _draw_ahead(prepared: Prepared, targets: Sequence[str], options: Options, charts: ChartCache) -> None:

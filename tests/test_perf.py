@@ -187,3 +187,43 @@ def test_the_main_process_draws_each_task_s_charts_ahead_and_leaves_a_failure_to
     assert behind.exit_code == 0 and behind.rebuilt == ["alpha"]
     key = "docx/alpha.docx"
     assert (tmp_path / "behind" / key).read_bytes() == (tmp_path / "ahead" / key).read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("jobs", "order"),
+    [
+        (1, ["a:pdf", "a:docx", "b:pdf", "b:docx", "c:pdf", "c:docx"]),
+        (2, ["a:pdf", "b:pdf", "a:docx", "c:pdf", "b:docx", "c:docx"]),  # a worker never starts on a short task
+    ],
+)
+def test_each_worker_starts_on_a_long_task_and_the_short_ones_fill_in_behind(
+    tmp_path: Path, monkeypatch, jobs: int, order: list[str]
+) -> None:
+    from concurrent.futures import Future
+    from contextlib import contextmanager
+
+    folder = tmp_path / "sources"
+    make_sources(folder, ["a", "b", "c"])
+    scheduled: list[str] = []
+
+    class Recording:
+        def schedule(self, function, args, timeout):
+            prepared, targets = args[0], args[1]
+            scheduled.append(f"{prepared.slug}:{'+'.join(targets)}")
+            done: Future = Future()
+            done.set_result(pipeline.JobResult(prepared.slug, dict.fromkeys(targets, b"x"), seconds=1.0))
+            return done
+
+    @contextmanager
+    def recording_pool(*args, **kwargs):
+        yield Recording()
+
+    monkeypatch.setattr(build, "pool", recording_pool)
+    monkeypatch.setattr(build, "start_forkserver", lambda: None)
+    monkeypatch.setattr(build, "_draw_ahead", lambda *args: None)
+    todo = {folder / f"{slug}.yaml": {"pdf": "", "docx": ""} for slug in "abc"}
+    results = list(build._run(todo, build.Options(formats=("pdf", "docx"), jobs=jobs), charts=None))
+    assert scheduled == order
+    assert [(path.stem, sorted(result.outputs)) for path, result in results] == [
+        (slug, ["docx", "pdf"]) for slug in "abc"
+    ]  # results in the sheets' order, each with all its targets
