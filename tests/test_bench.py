@@ -49,3 +49,22 @@ def test_tree_peak_counts_the_workers() -> None:
     with bench.tree_peak() as memory:
         subprocess.run([sys.executable, "-c", hold], check=True)
     assert memory["peak_mb"] > 300
+
+
+def test_the_scale_bench_s_child_builds_and_reports(tmp_path: Path) -> None:
+    """The growth measure of `invoke bench --scale` runs in a child interpreter (brochure/devtools/scale.py):
+    its script is a string no import checks, so it runs here on 1 and 2 sheets (DOCX) and says its figures."""
+    from brochure import paths
+    from brochure.devtools import scale
+
+    child = subprocess.run(
+        [sys.executable, "-c", scale.CHILD, str(tmp_path), "1", "2"],
+        cwd=paths.PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert child.returncode == 0, child.stderr
+    figures = json.loads(child.stdout)
+    assert set(figures["seconds"]) == {"1", "2"} and all(s > 0 for s in figures["seconds"].values())
+    assert figures["main"] > 0 and figures["workers"] > 0 and figures["manifest"] > 0
