@@ -23,7 +23,7 @@ from . import fingerprint, paths, pipeline, report, sources, spelling, web
 from .chartcache import ChartCache
 from .errors import BrochureError
 from .files import clean_temp_files, write_atomic
-from .job import Prepared, prepare
+from .job import SheetJob, prepare
 from .pipeline import FORMATS, SAME_PAGES, TARGETS, JobResult, extension, run_job
 from .workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, pool, start_forkserver
 
@@ -142,11 +142,11 @@ def _run(todo: dict[Path, dict], options: Options, charts: ChartCache) -> Iterat
         checker = spelling.Checker()  # prepared here, sheet by sheet, as the workers start
         failed: dict[Path, JobResult] = {}
         scheduled: dict[Path, list[Future]] = {}
-        held: deque[list[tuple[Path, Prepared, tuple[str, ...]]]] = deque()  # shorter tasks, by sheet
+        held: deque[list[tuple[Path, SheetJob, tuple[str, ...]]]] = deque()  # shorter tasks, by sheet
 
-        def submit(path: Path, prepared: Prepared, targets: tuple[str, ...]) -> None:
-            _draw_ahead(prepared, targets, options, charts)
-            args = (prepared, targets, options.lang, options.brand or None, charts)
+        def submit(path: Path, sheet_job: SheetJob, targets: tuple[str, ...]) -> None:
+            _draw_ahead(sheet_job, targets)
+            args = (sheet_job.prepared, targets, options.lang, options.brand or None, charts)
             scheduled[path].append(workers.schedule(run_job, args=args, timeout=options.timeout_s))
 
         for path, formats in todo.items():
@@ -158,8 +158,9 @@ def _run(todo: dict[Path, dict], options: Options, charts: ChartCache) -> Iterat
                 continue
             first, *rest = tasks(formats)
             scheduled[path] = []
-            submit(path, prepared, first)
-            held.append([(path, prepared, targets) for targets in rest])
+            sheet_job = SheetJob(prepared, options.lang, options.brand or None, charts)  # this process' drawings
+            submit(path, sheet_job, first)
+            held.append([(path, sheet_job, targets) for targets in rest])
             if len(held) >= size:
                 for task in held.popleft():
                     submit(*task)
@@ -174,17 +175,15 @@ def _run(todo: dict[Path, dict], options: Options, charts: ChartCache) -> Iterat
                 yield path, joined(path.stem, [_outcome(path, future, options) for future in scheduled[path]])
 
 
-def _draw_ahead(prepared: Prepared, targets: Sequence[str], options: Options, charts: ChartCache) -> None:
+def _draw_ahead(sheet_job: SheetJob, targets: Sequence[str]) -> None:
     """Draw a task's charts into the chart cache here, before its worker takes it: this process is
     otherwise idle (the forkserver is still loading when the first task is scheduled, then the workers
-    only need it to collect results), so the workers find their charts drawn.
+    only need it to collect results), so the workers find their charts drawn. One sheet job per sheet:
+    its tasks share one presentation and the charts already drawn for its other frames.
 
     Best effort and invisible: anything that fails here is left for the worker, which draws again and
     reports the failure with its sheet; the bytes are the same either way (the cache's own rule)."""
-    from .job import SheetJob
-
     try:
-        sheet_job = SheetJob(prepared, options.lang, options.brand or None, charts)
         for target in targets:
             pipeline.charts_for(sheet_job, target)
     except Exception:  # the worker draws again and says what failed, with its sheet
