@@ -226,14 +226,14 @@ def built_counts(
     if output is None or not (output / build.STATE / "manifest.json").is_file():
         return [None] * len(prepared)
     manifest = fingerprint.Manifest.load(output / build.STATE / "manifest.json")
-    settings = build.Options(lang=lang, brand=brand or "").key()
+    options = build.Options(formats=("pdf",), lang=lang, brand=brand or "")
+    stale = build.plan([p.path for p in prepared], options, output, manifest)  # the build's own freshness rule
     counts: list[int | None] = []
     for p in prepared:
-        key = build.output_key("pdf", p.slug)
         count = None
-        if manifest.fresh(output / key, key, fingerprint.inputs(p.source, "pdf", settings)):
+        if p.path not in stale:
             try:
-                count = stitch.page_count((output / key).read_bytes())
+                count = stitch.page_count((output / build.output_key("pdf", p.path.stem)).read_bytes())
             except (OSError, pikepdf.PdfError):  # removed or damaged since: counted instead
                 count = None
         counts.append(count)
