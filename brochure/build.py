@@ -25,7 +25,7 @@ from .errors import BrochureError
 from .files import clean_temp_files, write_atomic
 from .job import SheetJob, prepare
 from .pipeline import FORMATS, SAME_PAGES, TARGETS, JobResult, extension, run_job
-from .workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, pool, start_forkserver
+from .workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, pool
 
 STATE = paths.STATE  # output/.build/: the lock, the manifest and the chart cache
 # The targets by their usual cost on the sample, longest first (a full layout each, then the leaflet, the DOCX).
@@ -137,7 +137,6 @@ def _run(todo: dict[Path, dict], options: Options, charts: ChartCache) -> Iterat
     jobs = options.jobs or os.cpu_count() or 1
     count = sum(len(tasks(formats)) for formats in todo.values())
     size = min(jobs, count)
-    start_forkserver()  # the renderers load in the forkserver while this process reads and draws
     with pool(size, options.memory_mb, options.verbose) as workers:
         checker = spelling.Checker()  # prepared here, sheet by sheet, as the workers start
         failed: dict[Path, JobResult] = {}

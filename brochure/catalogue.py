@@ -81,6 +81,11 @@ class Limits:
     timeout_s: float = DEFAULT_TIMEOUT_S
     memory_mb: int = DEFAULT_MEMORY_MB
 
+    @property
+    def processes(self) -> int:
+        """The worker processes asked for: ``jobs``, else one per CPU."""
+        return self.jobs or os.cpu_count() or 1
+
 
 def _result(future, timeout_s: float):
     from concurrent.futures import TimeoutError as FutureTimeout
@@ -100,7 +105,7 @@ def _workers(limits: Limits, size: int, progress: Progress) -> Iterator[Callable
     """``run(stage, function, items, *args)`` → results in order; in worker processes when jobs > 1."""
     from .workers import pool
 
-    jobs = limits.jobs or os.cpu_count() or 1
+    jobs = limits.processes
     if jobs <= 1 or size <= 1:
 
         def run_here(stage: str, function: Callable, items: Sequence, *args: Any) -> list:
@@ -159,7 +164,7 @@ def catalogue_pdf(
     from . import present, render_html, stitch
 
     limits = limits or Limits(jobs=jobs or 0)
-    if (limits.jobs or os.cpu_count() or 1) > 1:
+    if limits.processes > 1:
         start_forkserver()  # it loads the renderers in its own process while this one prepares the careers
     prepared = _prepare(sources.select(folder, only))
     if not prepared:

@@ -1,9 +1,9 @@
 """The worker processes of builds and catalogues: one pool factory, the same limits for every entry point.
 
 Workers start from a forkserver (they inherit neither the build lock's file nor the progress bar's
-thread) that has preloaded the renderers and fonts (:mod:`brochure.warm`), so they start warm; a build
-starts that forkserver as soon as it knows it has work (:func:`start_forkserver`), before it reads
-the sheets. Each
+thread) that has preloaded the renderers and fonts (:mod:`brochure.warm`), so they start warm. The
+forkserver starts when a pool is made (:func:`start_forkserver`), before the caller reads the sheets
+of its first task, or earlier where the caller has more to do first (the catalogue). Each
 runs under an address-space limit (a runaway render fails, the machine survives); every task is
 scheduled with a time limit by its caller.
 """
@@ -42,8 +42,8 @@ def pool(workers: int, memory_mb: int = DEFAULT_MEMORY_MB, verbose: bool = False
     """A pebble process pool of ``workers`` processes (each replaced after ``max_tasks`` tasks, if set)."""
     from pebble import ProcessPool
 
+    start_forkserver()  # now, not at the first task: it loads while the caller prepares that task
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(PRELOAD)  # no effect once this process' forkserver has started
     return ProcessPool(
         workers, max_tasks=max_tasks, initializer=init_worker, initargs=(memory_mb, verbose), context=context
     )

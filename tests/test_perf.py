@@ -219,7 +219,6 @@ def test_each_worker_starts_on_a_long_task_and_the_short_ones_fill_in_behind(
         yield Recording()
 
     monkeypatch.setattr(build, "pool", recording_pool)
-    monkeypatch.setattr(build, "start_forkserver", lambda: None)
     monkeypatch.setattr(build, "_draw_ahead", lambda *args: None)
     todo = {folder / f"{slug}.yaml": {"pdf": "", "docx": ""} for slug in "abc"}
     results = list(build._run(todo, build.Options(formats=("pdf", "docx"), jobs=jobs), charts=None))
