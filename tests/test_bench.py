@@ -7,12 +7,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from brochure.devtools import bench
 
 KEYS = {
     "ratio_to_weasyprint",
     "full_per_sheet_s",
     "speedup_2_workers",
+    "speedup_busy_share_1_worker",
+    "speedup_busy_share_2_workers",
+    "speedup_task_slowdown_2_vs_1",
     "noop_rebuild_s",
     "one_edit_rebuild_s",
     "one_edit_rebuilt",
@@ -41,6 +46,17 @@ def test_small_bench_writes_every_figure(tmp_path: Path) -> None:
     assert figures["one_edit_rebuilt"] == 1
     assert figures["pdf_bytes"] > 10_000 and figures["peak_rss_mb"] > 10
     assert 0 < figures["noop_rebuild_s"] < figures["one_edit_rebuild_s"]
+
+
+def test_the_speedup_profile_multiplies_back_to_the_speedup() -> None:
+    """1 worker: 30 s of tasks in a 32 s build; 2 workers: 33 s of tasks (10 % slower each) in 18 s."""
+    profile = bench.speedup_profile(32.0, 30.0, 18.0, 33.0)
+    assert profile == pytest.approx(
+        {"busy_share_1_worker": 30 / 32, "busy_share_2_workers": 33 / 36, "task_slowdown_2_vs_1": 1.1}
+    )
+    rebuilt = 2 * profile["busy_share_2_workers"] / (profile["busy_share_1_worker"] * profile["task_slowdown_2_vs_1"])
+    assert abs(rebuilt - 32 / 18) < 1e-9
+    assert profile["busy_share_2_workers"] < 1  # a worker idle at some point: not a perfect 2
 
 
 def test_tree_peak_counts_the_workers() -> None:

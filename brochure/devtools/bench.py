@@ -184,6 +184,23 @@ class Runs:
         return self.work / f"run-{self.count:03d}"
 
 
+def busy_s(summary: build.report.Summary) -> float:
+    """Seconds the workers spent on a build's tasks (each task's time on its worker, summed)."""
+    return sum(r.seconds or 0.0 for r in summary.results)
+
+
+def speedup_profile(one_s: float, one_busy: float, two_s: float, two_busy: float) -> dict[str, float]:
+    """Why 2 workers are not twice as fast, as three factors whose product is the speedup
+    (``2 × busy_2 ÷ (busy_1 × slowdown)``): how much of each build's time its workers were busy
+    (the rest is start-up and the main process' own work, or a worker idle at the end), and how much
+    slower the same tasks ran with both cores busy."""
+    return {
+        "busy_share_1_worker": one_busy / one_s,
+        "busy_share_2_workers": two_busy / (2 * two_s),
+        "task_slowdown_2_vs_1": two_busy / one_busy,
+    }
+
+
 def measure(count: int, work: Path, pairs: int = PAIRS) -> dict[str, float | int]:
     """The build's figures on ``count`` sheet variants; every ratio the median of ``pairs`` paired runs."""
     folder, html_dir, fresh = work / "sources", work / "html", Runs(work)
@@ -191,6 +208,7 @@ def measure(count: int, work: Path, pairs: int = PAIRS) -> dict[str, float | int
     files = variants(folder, count)
     _bare_html(files, html_dir)
     pdf_runs, bare_runs, full_runs, ratios, speedups, summaries = [], [], [], [], [], []
+    profiles: list[dict[str, float]] = []
     for _ in range(pairs):  # each pair: our build, then the bare render of the same HTML, back to back
         pdf_s, summary = _timed_build(folder, fresh(), ("pdf",), 1)
         bare_s = _bare(html_dir)
@@ -201,6 +219,7 @@ def measure(count: int, work: Path, pairs: int = PAIRS) -> dict[str, float | int
         two_out = fresh()
         two_s, two = _timed_build(folder, two_out, build.FORMATS, 2)
         speedups.append(one_s / two_s)
+        profiles.append(speedup_profile(one_s, busy_s(summary), two_s, busy_s(two)))
         full_runs.append(one_s / count)
         summaries += [summary, two]
     noop_s, _ = _timed_build(folder, two_out, build.FORMATS, 2)
@@ -218,6 +237,7 @@ def measure(count: int, work: Path, pairs: int = PAIRS) -> dict[str, float | int
         "ratio_to_weasyprint": _median(ratios),
         "full_per_sheet_s": _median(full_runs),
         "speedup_2_workers": _median(speedups),
+        **{f"speedup_{key}": _median([p[key] for p in profiles]) for key in profiles[0]},
         "noop_rebuild_s": round(noop_s, 3),
         "one_edit_rebuild_s": round(edit_s, 3),
         "one_edit_rebuilt": len(edited.rebuilt),
