@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from pathlib import Path
 
 from brochure.model import Sheet
 
@@ -140,3 +141,31 @@ def extreme(sample: Sheet, name: str) -> Sheet:
     sheet = sample.model_copy(deep=True)
     EXTREMES[name](sheet)
     return Sheet.model_validate(sheet.model_dump())
+
+
+def short(sheet: Sheet) -> None:
+    """About half the sample, every section kept: for tests that need many careers or many builds,
+    where what they check is not the length of one career (the catalogue's numbering, the bench)."""
+    sheet.missions.themes = sheet.missions.themes[:4]
+    sheet.soft_skills.items = sheet.soft_skills.items[:4]
+    sheet.hard_skills.items = sheet.hard_skills.items[:5]
+    if sheet.experience:
+        sheet.experience.paths = sheet.experience.paths[:2]
+    if sheet.tools:
+        sheet.tools.families = sheet.tools.families[:3]
+    sheet.constraints.items = sheet.constraints.items[:3]
+    sheet.faq.items = sheet.faq.items[:3]
+
+
+def write_short_sample(folder: Path) -> Path:
+    """The sample made :func:`short`, as ``folder/responsable-e-commerce.yaml`` (the sample's slug and
+    file name, which the bench's figures name)."""
+    from brochure import paths, sources
+
+    sample = sources.load(paths.SOURCES / "responsable-e-commerce.yaml")
+    sheet = sample.model_copy(deep=True)
+    short(sheet)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "responsable-e-commerce.yaml"
+    path.write_text(sources.dumps(Sheet.model_validate(sheet.model_dump())), encoding="utf-8")
+    return path

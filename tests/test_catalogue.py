@@ -97,8 +97,10 @@ import sys
 from pathlib import Path
 from brochure import catalogue
 from brochure.devtools import bench
+from tests.extremes import write_short_sample
 if __name__ == "__main__":
     folder = Path(sys.argv[1])
+    bench.SAMPLE = write_short_sample(folder.parent / "short")  # 50 careers of half the sample's length
     bench.variants(folder, 50)
     with bench.tree_peak() as memory:
         data = catalogue.catalogue_pdf(folder=folder, jobs=2)
@@ -108,6 +110,9 @@ if __name__ == "__main__":
 
 
 def test_fifty_careers_page_numbers_and_memory(tmp_path: Path) -> None:
+    """50 careers in 2 workers: contents, bookmarks, footers and tags across 52 joined parts, within
+    the memory limit. Each career is half the sample (tests/extremes.short), which this test does not
+    need whole; `invoke bench` makes the full-length 50-career catalogue (catalogue_s, _pages, _peak_mb)."""
     (tmp_path / "sources").mkdir()
     out, script = tmp_path / "catalogue.pdf", tmp_path / "fifty.py"
     script.write_text(SCRIPT)  # a file, not -c: the worker processes re-import the main module
