@@ -138,8 +138,13 @@ EXTREMES: dict[str, Callable[[Sheet], None]] = {
 
 def extreme(sample: Sheet, name: str) -> Sheet:
     """The sample changed by the extreme ``name`` (validated again, like a sheet read from a file)."""
+    return changed(sample, EXTREMES[name])
+
+
+def changed(sample: Sheet, change: Callable[[Sheet], None]) -> Sheet:
+    """A copy of ``sample`` with ``change`` made to it, validated again like a sheet read from a file."""
     sheet = sample.model_copy(deep=True)
-    EXTREMES[name](sheet)
+    change(sheet)
     return Sheet.model_validate(sheet.model_dump())
 
 
@@ -160,12 +165,11 @@ def short(sheet: Sheet) -> None:
 def write_short_sample(folder: Path) -> Path:
     """The sample made :func:`short`, as ``folder/responsable-e-commerce.yaml`` (the sample's slug and
     file name, which the bench's figures name)."""
-    from brochure import paths, sources
+    from brochure import sources
 
-    sample = sources.load(paths.SOURCES / "responsable-e-commerce.yaml")
-    sheet = sample.model_copy(deep=True)
-    short(sheet)
+    from .conftest import SOURCE
+
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "responsable-e-commerce.yaml"
-    path.write_text(sources.dumps(Sheet.model_validate(sheet.model_dump())), encoding="utf-8")
+    path = folder / SOURCE.name
+    path.write_text(sources.dumps(changed(sources.load(SOURCE), short)), encoding="utf-8")
     return path
