@@ -9,7 +9,7 @@ from pathlib import Path
 import invoke
 from invoke import Exit
 
-from brochure import paths
+from brochure.core import paths
 
 
 class Task(invoke.Task):
@@ -182,15 +182,15 @@ def catalogue(c, only=None, brand="", compare=None, lang="fr", jobs=None):
 )
 def pack(c, file, batch=False, jobs=None, timeout=None, memory_mb=None, verbose=False):
     """Counselor's packs: output/packs/<file name>.pdf per dossier, output/packs/<list>/<id>.pdf per class-list row."""
-    from brochure.packs import command
+    from brochure.products.pack.command import command
 
     raise Exit(code=command(file, batch, jobs=jobs, timeout_s=timeout, memory_mb=memory_mb, verbose=verbose))
 
 
 @task
 def docx_reference(c):
-    """Rebuild layouts/docx/reference.docx (the DOCX styles) from brochure/docx_reference.py."""
-    from brochure.docx_reference import write_reference
+    """Rebuild layouts/docx/reference.docx (the DOCX styles) from brochure/render/docx/reference.py."""
+    from brochure.render.docx.reference import write_reference
 
     write_reference()
 
@@ -198,8 +198,8 @@ def docx_reference(c):
 @task(auto_shortflags=False, help={"packs": "remove only the counselor's packs and their build records"})
 def clean(c, packs=False):
     """Empty output/ (with --packs: only output/packs/ and the packs' build records)."""
-    from brochure.build import clean as run
-    from brochure.packs import clean as run_packs
+    from brochure.build.builder import clean as run
+    from brochure.products.pack.command import clean as run_packs
 
     (run_packs if packs else run)()
 

@@ -14,14 +14,15 @@ from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
-from . import importer, paths, sources
-from .check import lint
-from .errors import FAILED, USAGE, BrochureError, UsageError
-from .files import write_atomic
-from .job import draft_count
+from brochure.build.job import draft_count
+from brochure.core import paths
+from brochure.core.errors import FAILED, USAGE, BrochureError, UsageError
+from brochure.core.files import write_atomic
+from brochure.model import importer, sources
+from brochure.model.check import lint
 
 if TYPE_CHECKING:
-    from .build import Options as BuildOptions
+    from brochure.build.builder import Options as BuildOptions
 
 console = Console(highlight=False, soft_wrap=True, markup=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
@@ -148,7 +149,7 @@ def targets(formats: Sequence[str], editions: Sequence[str]) -> tuple[str, ...]:
     """What to build from ``--format`` and ``--edition``: by default the PDF and the DOCX; with
     editions only, just those (``web`` with the PDF, DOCX and summary its pages link to);
     ``--edition all``: everything (PDF, DOCX and every edition)."""
-    from .pipeline import EDITIONS, FORMATS, TARGETS, WEB_DOWNLOADS
+    from brochure.build.pipeline import EDITIONS, FORMATS, TARGETS, WEB_DOWNLOADS
 
     unknown = [f"--format {name}" for name in formats if name not in FORMATS]
     unknown += [f"--edition {name}" for name in editions if name not in (*EDITIONS, "all")]
@@ -174,7 +175,7 @@ def at_least_one(flag: str, value: int | None) -> int | None:
 
 def language(lang: str) -> str:
     """A language of the fixed labels (``--lang``)."""
-    from .labels import LABELS
+    from brochure.present.labels import LABELS
 
     if lang not in LABELS:
         raise UsageError(f"unknown language {lang!r}: --lang takes {' or '.join(sorted(LABELS))}")
@@ -192,8 +193,8 @@ def build_options(
     verbose: bool = False,
 ) -> BuildOptions:
     """The flags of `invoke build` and `invoke watch` as build options; UsageError says which flag is wrong."""
-    from . import build as engine
-    from .brand import load as load_brand
+    from brochure.build import builder as engine
+    from brochure.present.brand import load as load_brand
 
     chosen = targets(formats, editions)
     load_brand(brand or None)  # a bad brand file is one clear error before any work
@@ -221,8 +222,8 @@ def _options(only: Sequence[str], **flags: Any) -> BuildOptions | None:
 
 def build(only: Sequence[str] = (), shard: str | None = None, **flags: Any) -> int:
     """`invoke build`: ``flags`` (the keyword arguments of :func:`build_options`) become the one
-    settings object of the build, :class:`brochure.build.Options`; build, print the summary."""
-    from . import build as engine
+    settings object of the build, :class:`brochure.build.builder.Options`; build, print the summary."""
+    from brochure.build import builder as engine
 
     options = _options(only, **flags)
     if options is None:
@@ -244,7 +245,7 @@ def build(only: Sequence[str] = (), shard: str | None = None, **flags: Any) -> i
 def watch(port: int = 8000, only: Sequence[str] = (), **flags: Any) -> int:
     """`invoke watch`: the build's flags (:func:`build_options`), checked the same way, then build
     and serve until Ctrl-C."""
-    from .watch import watch as run
+    from brochure.build.watch import watch as run
 
     options = _options(only, **flags)
     if options is None:
@@ -260,8 +261,8 @@ def catalogue(
     only: Sequence[str] = (), brand: str = "", compare: str | None = None, lang: str = "fr", jobs: int | None = None
 ) -> int:
     """`invoke catalogue`: output/catalogue.pdf."""
-    from . import catalogue as engine
-    from .report import stages
+    from brochure.build.report import stages
+    from brochure.products.catalogue import book as engine
 
     try:
         lang, jobs = language(lang), at_least_one("--jobs", jobs)
@@ -287,7 +288,7 @@ def merge(dirs: str, out: Path = paths.OUTPUT) -> int:
     allowed) merged into ``out``."""
     import glob
 
-    from .merge import merge as run
+    from brochure.build.merge import merge as run
 
     names = [name for part in re.split(r"[,\s]+", dirs.strip()) if part for name in sorted(glob.glob(part)) or [part]]
     try:

@@ -32,7 +32,7 @@ def source_text() -> str:
 
 def other_counts(sheet):
     """The sample with other counts: 4 themes, 2 hard skills, 2 levels, 1 salary band, 1 question."""
-    from brochure.model import Sheet
+    from brochure.model.sheet import Sheet
 
     small = sheet.model_copy(deep=True)
     small.missions.themes = small.missions.themes[:4]
@@ -93,7 +93,7 @@ WEB_SCORES = {
 def web_sources(folder: Path) -> dict[str, dict]:
     """alpha, beta, gamma: the sample with other titles, scores and (gamma) entry level; beta's
     summary holds markup that must come out escaped."""
-    from brochure import sources
+    from brochure.model import sources
 
     folder.mkdir(parents=True, exist_ok=True)
     base = sources.load(SOURCE)
@@ -113,7 +113,8 @@ def web_sources(folder: Path) -> dict[str, dict]:
 @pytest.fixture(scope="session")
 def web_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """``output/`` of `invoke build --edition web` over the three careers: returns output/web/."""
-    from brochure import build, commands
+    from brochure import commands
+    from brochure.build import builder as build
 
     root = tmp_path_factory.mktemp("web-site")
     web_sources(root / "sources")

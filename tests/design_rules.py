@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import pikepdf
 
-from brochure.labels import LABELS
+from brochure.present.labels import LABELS
 from tests import pdfpages
 from tests.pdfpages import MM, Line, Page
 

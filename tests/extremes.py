@@ -12,7 +12,7 @@ import itertools
 from collections.abc import Callable
 from pathlib import Path
 
-from brochure.model import Sheet
+from brochure.model.sheet import Sheet
 
 TITLE_94 = "Responsable du développement commercial des sites marchands et des places de marché en Gironde"
 assert len(TITLE_94) == 94
@@ -165,7 +165,7 @@ def short(sheet: Sheet) -> None:
 def write_short_sample(folder: Path) -> Path:
     """The sample made :func:`short`, as ``folder/responsable-e-commerce.yaml`` (the sample's slug and
     file name, which the bench's figures name)."""
-    from brochure import sources
+    from brochure.model import sources
 
     from .conftest import SOURCE
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from brochure import sources
-from brochure.model import HardSkill, Sheet
+from brochure.model import sources
+from brochure.model.sheet import HardSkill, Sheet
 
 from .conftest import SOURCE
 

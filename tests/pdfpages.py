@@ -16,7 +16,7 @@ from functools import cached_property
 
 import pymupdf
 
-from brochure import editions
+from brochure.render.pdf import editions
 
 MM = 72 / 25.4
 CHART_FONT = re.compile(r"^Noto-?Sans(-Bold|-Italic|-BoldItalic)?$")  # the charts' face; pages use SemiCondensed
@@ -220,7 +220,7 @@ def read(data: bytes, edition: str) -> list[Page]:
 
 
 def _booklet(document: pymupdf.Document, geometry: Geometry) -> list[Page]:
-    """The A5 pages of the imposed sheets: each half placed back in reading order (brochure/editions.py)."""
+    """The A5 pages of the imposed sheets: each half placed back in reading order (brochure/render/pdf/editions.py)."""
     width = geometry.width * MM
     x0 = (editions.A4_LANDSCAPE[0] - 2 * width) / 2
     halves = []

@@ -1,6 +1,6 @@
 """PDF/UA-1 of the screen PDF, checked from outside (outloud, pdfua, tests/tagcheck.py) and in the bytes.
 
-Each fix of brochure/accessibility.py is checked in the finished PDF and shown to be missing from
+Each fix of brochure/render/pdf/accessibility.py is checked in the finished PDF and shown to be missing from
 WeasyPrint's own output of the same HTML (the broken fixture), so every check can fail.
 """
 
@@ -13,10 +13,14 @@ import pikepdf
 import pytest
 from pikepdf import Dictionary, Name
 
-from brochure import accessibility, catalogue, pdf, render_html, sources, xmpclaim
+from brochure.build.job import SheetJob, prepared_sheet
 from brochure.devtools import bench
-from brochure.job import SheetJob, prepared_sheet
-from brochure.model import Sheet
+from brochure.model import sources
+from brochure.model.sheet import Sheet
+from brochure.products.catalogue import book as catalogue
+from brochure.render import html as render_html
+from brochure.render.pdf import accessibility, xmpclaim
+from brochure.render.pdf import writer as pdf
 from tests import checkers, tagcheck
 from tests.conftest import SOURCE
 

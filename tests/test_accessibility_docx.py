@@ -11,8 +11,8 @@ import zipfile
 import pytest
 from lxml import etree
 
-from brochure import sources
-from brochure.job import SheetJob, prepared_sheet
+from brochure.build.job import SheetJob, prepared_sheet
+from brochure.model import sources
 from tests.conftest import SOURCE
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -12,8 +12,10 @@ import pikepdf
 import pytest
 from pikepdf import Dictionary, Name
 
-from brochure import accessibility, pdf, sources, xmpclaim
-from brochure.job import SheetJob, prepared_sheet
+from brochure.build.job import SheetJob, prepared_sheet
+from brochure.model import sources
+from brochure.render.pdf import accessibility, xmpclaim
+from brochure.render.pdf import writer as pdf
 from tests import checkers, tagcheck
 from tests.conftest import SOURCE
 from tests.test_accessibility import ALLOWED_WARNINGS, UNCHECKED, _screen, _xmp

@@ -75,7 +75,7 @@ def test_tree_peak_counts_the_workers() -> None:
 def test_the_scale_bench_s_child_builds_and_reports(tmp_path: Path) -> None:
     """The growth measure of `invoke bench --scale` runs in a child interpreter (brochure/devtools/scale.py):
     its script is a string no import checks, so it runs here on 1 and 2 sheets (DOCX) and says its figures."""
-    from brochure import paths
+    from brochure.core import paths
     from brochure.devtools import scale
 
     child = subprocess.run(

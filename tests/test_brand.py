@@ -11,7 +11,10 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from brochure import brand, build, pipeline, sources
+from brochure.build import builder as build
+from brochure.build import pipeline
+from brochure.model import sources
+from brochure.present import brand
 from tests.conftest import PROJECT, SOURCE, normalise
 
 SCHOOL = "Lycée Exemple"
@@ -84,13 +87,14 @@ def test_brand_is_part_of_what_decides_a_rebuild() -> None:
     neutral = build.Options().key()
     school = build.Options(brand="lycee-exemple").key()
     assert neutral["brand"] == "neutral" and school["brand"] == "lycee-exemple"
-    from brochure import fingerprint
+    from brochure.build import fingerprint
 
     assert fingerprint.inputs(b"x", "pdf", neutral) != fingerprint.inputs(b"x", "pdf", school)
 
 
 def test_charts_take_the_brand_colour() -> None:
-    from brochure import figures, present
+    from brochure.present import figures
+    from brochure.present import presentation as present
 
     sheet = sources.load(SOURCE)
     school = figures.draw(present.present(sheet, brand=brand.load("lycee-exemple")), png=True)
@@ -141,7 +145,9 @@ def test_svg_only_logo_reaches_the_docx_as_png() -> None:
 
 
 def test_png_logo_is_used_as_shipped(brands: Path) -> None:
-    from brochure import docx_writer, figures, present
+    from brochure.present import figures
+    from brochure.present import presentation as present
+    from brochure.render.docx import writer as docx_writer
 
     folder = brands / "ecole"
     folder.mkdir()

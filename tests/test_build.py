@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from brochure import build, fingerprint
+from brochure.build import builder as build
+from brochure.build import fingerprint
 from tests.conftest import PROJECT, SOURCE
 
 FAST = build.Options(formats=("docx",), jobs=2)  # DOCX renders in under a second

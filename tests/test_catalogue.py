@@ -14,8 +14,9 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from brochure import catalogue, commands
+from brochure import commands
 from brochure.devtools import bench
+from brochure.products.catalogue import book as catalogue
 from tests import tagcheck
 from tests.conftest import PROJECT
 
@@ -140,7 +141,8 @@ def test_fifty_careers_page_numbers_and_memory(tmp_path: Path) -> None:
 
 def test_a_sheet_with_unprintable_text_stops_the_catalogue_at_once(tmp_path: Path, monkeypatch) -> None:
     """Found by the sheet job's guard, before any part is laid out, with the file, line and field."""
-    from brochure import pdf, sources
+    from brochure.model import sources
+    from brochure.render.pdf import writer as pdf
 
     bench.variants(tmp_path, 2)
     bad = tmp_path / "variante-001.yaml"
@@ -162,7 +164,7 @@ def test_a_sheet_with_unprintable_text_stops_the_catalogue_at_once(tmp_path: Pat
 def test_remembered_page_counts_skip_the_counting_layout_and_keep_the_bytes(tmp_path: Path, monkeypatch) -> None:
     """A second catalogue of the same sheets lays each part out once; a wrong remembered count
     (a stale cache) is caught by the written pages and gives the same bytes again."""
-    from brochure import catalogue_pages
+    from brochure.products.catalogue import pagecounts as catalogue_pages
 
     (tmp_path / "sources").mkdir()
     bench.variants(tmp_path / "sources", 1)
@@ -188,7 +190,7 @@ class _Parts(Exception):
 
 def _career_parts(folder: Path, monkeypatch) -> dict[str, str]:
     """Each career's part of a catalogue of ``folder``, as HTML with stand-in numbers, by slug."""
-    from brochure import catalogue_pages
+    from brochure.products.catalogue import pagecounts as catalogue_pages
 
     def parts_only(run, pages_html, prefixes, date, known, predicted=()):
         raise _Parts(dict(zip(prefixes, pages_html(catalogue_pages.Numbers.placeholder(prefixes))[1:-1], strict=True)))
@@ -202,7 +204,9 @@ def _career_parts(folder: Path, monkeypatch) -> dict[str, str]:
 def test_a_careers_part_prints_as_many_pages_as_its_brochure(tmp_path: Path, monkeypatch) -> None:
     """What lets a build predict the catalogue's counts (catalogue.built_counts): the same parts, layouts
     and widths, on the sample and on the extremes that change the page count most."""
-    from brochure import pdf, pipeline, sources
+    from brochure.build import pipeline
+    from brochure.model import sources
+    from brochure.render.pdf import writer as pdf
     from tests import extremes
     from tests.conftest import SOURCE
 
@@ -225,7 +229,8 @@ def test_a_fresh_build_predicts_each_careers_pages_and_keeps_the_bytes(tmp_path:
     """After a build of the same sheets, a catalogue counts only its front and back matter: each career's
     part is laid out once. The bytes are a cold catalogue's; a sheet edited since the build, a build in
     another language, or a brochure file that is not the one built predicts nothing."""
-    from brochure import build, catalogue_pages
+    from brochure.build import builder as build
+    from brochure.products.catalogue import pagecounts as catalogue_pages
 
     folder, out = tmp_path / "sources", tmp_path / "output"
     folder.mkdir()

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from brochure import check, commands, sources
-from brochure.model import Sheet
+from brochure import commands
+from brochure.model import check, sources
+from brochure.model.sheet import Sheet
 from tests.conftest import EXPORT, SOURCE
 
 

@@ -12,7 +12,8 @@ from invoke import Collection
 from invoke.parser import ParserContext
 
 import tasks
-from brochure import commands, pipeline
+from brochure import commands
+from brochure.build import pipeline
 from tests.conftest import PROJECT
 
 # Every task as `invoke --help` sees it. Read once: invoke consumes a task's help texts as it reads
@@ -193,7 +194,7 @@ def test_watch_takes_the_build_flags(monkeypatch: pytest.MonkeyPatch) -> None:
     def serve(port: int, options, only) -> None:
         seen.update(port=port, options=options, only=only)
 
-    monkeypatch.setattr("brochure.watch.watch", serve)
+    monkeypatch.setattr("brochure.build.watch.watch", serve)
     code = commands.watch(
         port=0, only=["responsable-e-commerce"], editions=["all"], lang="en", brand="lycee-exemple", jobs=1
     )

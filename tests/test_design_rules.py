@@ -19,7 +19,10 @@ from functools import cache
 import pikepdf
 import pytest
 
-from brochure import pdf, pipeline, render_html, sources
+from brochure.build import pipeline
+from brochure.model import sources
+from brochure.render import html as render_html
+from brochure.render.pdf import writer as pdf
 from tests import design_rules, extremes
 from tests.conftest import SOURCE
 from tests.design_rules import RULES, Edition
@@ -194,7 +197,8 @@ def test_fill_fails_on_a_long_answer_beside_an_empty_column() -> None:
 
 
 def test_sizes_fail_on_a_chart_scaled_down_and_body_text_at_8_pt() -> None:
-    from brochure import figures, present
+    from brochure.present import figures
+    from brochure.present import presentation as present
 
     brochure = present.present(sheet_of("sample"))
     svg = figures.draw(brochure).svg["skills"]  # drawn for the A4 text width...

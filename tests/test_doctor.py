@@ -93,7 +93,7 @@ def test_install_tools_installs_what_the_doctor_finds_missing(tmp_path: Path) ->
 def test_each_fonts_folder_has_its_own_private_config(tmp_path) -> None:
     """Two checkouts on one machine never rewrite each other's fontconfig file (a half-written one
     reads as "no element found" in the other's renders)."""
-    from brochure import fontconf
+    from brochure.render.pdf import fontconf
 
     other = tmp_path / "fonts"
     other.mkdir()

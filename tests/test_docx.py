@@ -21,8 +21,10 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from pypdf import PdfReader
 
-from brochure import docx_reference, pipeline, sources
-from brochure.model import Sheet
+from brochure.build import pipeline
+from brochure.model import sources
+from brochure.model.sheet import Sheet
+from brochure.render.docx import reference as docx_reference
 from tests.conftest import SOURCE, content_items, missing_in_order, normalise, other_counts, require
 
 

@@ -15,7 +15,8 @@ import pytest
 import zxingcpp
 from fontTools.ttLib import TTFont
 
-from brochure import docx_fonts, pipeline
+from brochure.build import pipeline
+from brochure.render.docx import fonts as docx_fonts
 from tests.conftest import require
 from tests.extremes import extreme
 from tests.front_extremes import sample

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from brochure import classlist, dossier, packs
-from brochure.sources import SheetError
+from brochure.model.sources import SheetError
+from brochure.products.pack import classlist, dossier
+from brochure.products.pack import command as packs
 from tests.conftest import PROJECT
 from tests.test_pack import KEY, sheets
 

@@ -14,8 +14,12 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from brochure import editions, pdf, pipeline, present, sources
-from brochure.model import Sheet
+from brochure.build import pipeline
+from brochure.model import sources
+from brochure.model.sheet import Sheet
+from brochure.present import presentation as present
+from brochure.render.pdf import editions
+from brochure.render.pdf import writer as pdf
 from tests.conftest import SOURCE, require
 
 MM = 72 / 25.4

@@ -7,7 +7,9 @@ import inspect
 import pkgutil
 
 import brochure
-from brochure import commands, errors, paths, sources
+from brochure import commands
+from brochure.core import errors, paths
+from brochure.model import sources
 
 # Errors that never reach a person: turned into a SheetError with the file, line and field first.
 INTERNAL = {"YamlError"}
@@ -21,7 +23,7 @@ def _error_classes() -> dict[str, type]:
         for name, value in vars(importlib.import_module(module.name)).items():
             if inspect.isclass(value) and issubclass(value, Exception) and value.__module__ == module.name:
                 found[name] = value
-    from brochure.pdf import RenderError
+    from brochure.render.pdf.writer import RenderError
 
     found["RenderError"] = RenderError
     return found

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from brochure import build, commands, files
+from brochure import commands
+from brochure.build import builder as build
+from brochure.core import files
 from tests.conftest import PROJECT
 from tests.test_build import SCRIPT, make_sources
 

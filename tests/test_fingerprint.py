@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from brochure import fingerprint, paths
+from brochure.build import fingerprint
+from brochure.core import paths
 from tests.conftest import PROJECT
 
 # Libraries the engine imports that never put anything into an output: the process pool, the
@@ -84,4 +85,4 @@ def test_editing_a_developer_tool_rebuilds_nothing(project_copy: Path) -> None:
     before = fingerprint.environment()
     for tool in ("bench.py", "golden.py", "doctor.py", "tools.py"):
         assert _edited(project_copy / "brochure" / "devtools" / tool) == before, tool
-    assert _edited(project_copy / "brochure" / "pdf.py") != before  # an engine edit does rebuild
+    assert _edited(project_copy / "brochure" / "render" / "pdf" / "writer.py") != before  # an engine edit does rebuild

@@ -16,8 +16,11 @@ import pypdfium2
 import pytest
 import zxingcpp
 
-from brochure import front, pipeline, present, render_html
-from brochure.job import SheetJob, prepared_sheet
+from brochure.build import pipeline
+from brochure.build.job import SheetJob, prepared_sheet
+from brochure.present import front
+from brochure.present import presentation as present
+from brochure.render import html as render_html
 from tests import extremes as design_extremes
 from tests.conftest import missing_in_order, normalise
 from tests.front_extremes import sample, variants
@@ -58,7 +61,7 @@ def smallest_text(data: bytes, index: int) -> float:
     return min(sizes)
 
 
-# -- derived figures (brochure/front.py) ---------------------------------------------------------
+# -- derived figures (brochure/present/front.py) ---------------------------------------------------------
 def test_monthly_salary_is_annual_over_12_rounded_to_50() -> None:
     assert [front.monthly(v) for v in (30000, 45000, 50000, 75000)] == [2500, 3750, 4150, 6250]
     assert front.monthly(45300) == 3800  # 3775: half up
@@ -156,7 +159,7 @@ def test_few_themes_need_the_richer_levels() -> None:
 
 
 def test_fill_check_fails_on_a_nearly_empty_page() -> None:
-    from brochure import pdf
+    from brochure.render.pdf import writer as pdf
 
     html = (
         "<html lang='fr'><body><h1>Titre</h1><p>Un paragraphe.</p>"

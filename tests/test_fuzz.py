@@ -8,7 +8,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from brochure import importer, sources
+from brochure.model import importer, sources
 from tests.conftest import EXPORT, SOURCE
 
 EXPORT_LINES = EXPORT.read_text(encoding="utf-8").splitlines()

@@ -9,7 +9,7 @@ import dataclasses
 
 import pytest
 
-from brochure import pipeline
+from brochure.build import pipeline
 from brochure.devtools import golden
 
 
@@ -34,8 +34,8 @@ def test_golden_dump(current: dict, target: str, lang: str) -> None:
 
 def test_a_changed_text_shows_in_its_dump(current: dict) -> None:
     """The comparison can fail: the dump of a brochure whose title changed differs from the golden file."""
-    from brochure.job import SheetJob, prepare
-    from brochure.paths import SOURCES
+    from brochure.build.job import SheetJob, prepare
+    from brochure.core.paths import SOURCES
 
     prepared = prepare(SOURCES / "responsable-e-commerce.yaml")
     sheet = prepared.sheet.model_copy(update={"title": "Responsable e-commerce international"})

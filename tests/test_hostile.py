@@ -14,8 +14,12 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from brochure import check, job, pdf, pipeline, present, render_html, sources
-from brochure.typography import BREAK_EVERY, ZWSP
+from brochure.build import job, pipeline
+from brochure.model import check, sources
+from brochure.present import presentation as present
+from brochure.present.typography import BREAK_EVERY, ZWSP
+from brochure.render import html as render_html
+from brochure.render.pdf import writer as pdf
 from tests.conftest import SOURCE, normalise
 
 TEXT = SOURCE.read_text(encoding="utf-8")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from brochure import importer, sources
 from brochure.commands import import_sheet
-from brochure.model import Sheet
+from brochure.model import importer, sources
+from brochure.model.sheet import Sheet
 from tests.conftest import SOURCE
 
 

@@ -7,7 +7,10 @@ import io
 import docx
 from pypdf import PdfReader
 
-from brochure import commands, labels, pipeline, sources
+from brochure import commands
+from brochure.build import pipeline
+from brochure.model import sources
+from brochure.present import labels
 from tests.conftest import SOURCE, normalise
 
 
@@ -37,7 +40,7 @@ def test_unknown_language_is_a_clear_error(capsys) -> None:
 
 def test_counts_agree_in_number() -> None:
     """'1 niveau de formation : Mastère', never '1 niveaux de formation, de Mastère à Mastère'."""
-    from brochure import present
+    from brochure.present import presentation as present
     from tests import extremes
 
     one = extremes.extreme(sources.load(SOURCE), "one-level-one-band-scores-0")

@@ -13,7 +13,11 @@ from collections.abc import Iterator
 import pytest
 from weasyprint.formatting_structure import boxes
 
-from brochure import figures, pdf, present, render_html, sources
+from brochure.model import sources
+from brochure.present import figures
+from brochure.present import presentation as present
+from brochure.render import html as render_html
+from brochure.render.pdf import writer as pdf
 from tests.conftest import SOURCE, other_counts
 
 SHORT = 0.6  # a line, other than a paragraph's last, shorter than this share of its box is a bad break

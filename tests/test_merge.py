@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from brochure import build, commands, merge
+from brochure import commands
+from brochure.build import builder as build
+from brochure.build import merge
 from tests.test_build import FAST, make_sources
 
 SLUGS = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta"]

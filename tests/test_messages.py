@@ -21,7 +21,9 @@ from typing import Any, Literal
 import pytest
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from brochure import brand, messages, paths, sources, yamlsafe
+from brochure.core import paths
+from brochure.model import messages, sources, yamlsafe
+from brochure.present import brand
 from tests.conftest import SOURCE
 
 UNKNOWN = "champ_inconnu"

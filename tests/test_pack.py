@@ -17,8 +17,9 @@ import pypdfium2
 import pytest
 import zxingcpp
 
-from brochure import packs, sources
 from brochure.devtools import bench
+from brochure.model import sources
+from brochure.products.pack import command as packs
 from tests import tagcheck
 from tests.conftest import normalise, require
 
@@ -162,7 +163,9 @@ def test_the_secret_is_made_once_and_private(tmp_path: Path) -> None:
 
 
 def test_a_draft_career_marks_the_pack(tmp_path: Path) -> None:
-    from brochure import dossier, job, pack
+    from brochure.build import job
+    from brochure.products.pack import document as pack
+    from brochure.products.pack import dossier
 
     slug = sheets(tmp_path / "sources", 1)[0]
     path = tmp_path / "sources" / f"{slug}.yaml"

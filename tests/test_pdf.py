@@ -13,9 +13,14 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from brochure import accessibility, check, pdf, pipeline, present, render_html, sources
-from brochure.job import SheetJob, prepared_sheet
-from brochure.model import Sheet
+from brochure.build import pipeline
+from brochure.build.job import SheetJob, prepared_sheet
+from brochure.model import check, sources
+from brochure.model.sheet import Sheet
+from brochure.present import presentation as present
+from brochure.render import html as render_html
+from brochure.render.pdf import accessibility
+from brochure.render.pdf import writer as pdf
 from tests.conftest import EXPORT, SOURCE, content_items, normalise, other_counts, require
 
 PAGE_BUDGET = 12  # schools pay per page: the design brief's limit for the sample

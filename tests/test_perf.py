@@ -12,8 +12,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from brochure import build, chartcache, figures, pipeline, present, render_html, sources, workers
-from brochure.typography import BREAK_EVERY, ZWSP, breakable
+from brochure.build import builder as build
+from brochure.build import pipeline, workers
+from brochure.model import sources
+from brochure.present import chartcache, figures
+from brochure.present import presentation as present
+from brochure.present.typography import BREAK_EVERY, ZWSP, breakable
+from brochure.render import html as render_html
 from tests.conftest import SOURCE
 from tests.test_build import make_sources
 
@@ -105,8 +110,8 @@ def test_targets_are_scheduled_longest_first_and_the_same_pages_in_one_task() ->
 
 
 def test_the_archive_reuses_the_screen_pdf_s_layout_and_makes_the_same_bytes(monkeypatch) -> None:
-    from brochure import pdf
-    from brochure.job import SheetJob, prepared_sheet
+    from brochure.build.job import SheetJob, prepared_sheet
+    from brochure.render.pdf import writer as pdf
 
     prepared = prepared_sheet(sources.load(SOURCE))
     alone = SheetJob(prepared).outputs(["archive"])["archive"]
@@ -154,7 +159,7 @@ def _loaded() -> tuple[bool, bool]:
 
 
 def test_workers_start_with_the_renderers_loaded() -> None:
-    assert "brochure.warm" in workers.PRELOAD
+    assert "brochure.build.warm" in workers.PRELOAD
     with workers.pool(1) as pool:
         assert pool.schedule(_loaded).result(timeout=120) == (True, True)
 

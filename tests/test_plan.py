@@ -1,4 +1,4 @@
-"""The section plan (brochure/plan.py) is the one list of the brochure's parts.
+"""The section plan (brochure/present/plan.py) is the one list of the brochure's parts.
 
 A part added to it appears in the PDF, the DOCX and the catalogue at the same place, with no
 template include list to edit; no template or writer keeps a second list of the parts.
@@ -14,8 +14,15 @@ import docx
 import pytest
 from jinja2 import ChoiceLoader, FileSystemLoader
 
-from brochure import catalogue, docx_writer, labels, paths, pipeline, plan, present, render_html, sources
-from brochure.model import Sheet
+from brochure.build import pipeline
+from brochure.core import paths
+from brochure.model import sources
+from brochure.model.sheet import Sheet
+from brochure.present import labels, plan
+from brochure.present import presentation as present
+from brochure.products.catalogue import book as catalogue
+from brochure.render import html as render_html
+from brochure.render.docx import writer as docx_writer
 from tests.conftest import SOURCE, normalise
 from tests.test_docx import docx_text, pdf_text
 

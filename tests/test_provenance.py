@@ -14,8 +14,10 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from brochure import check, commands, importer, pipeline, sources
-from brochure.model import Provenance, Sheet
+from brochure import commands
+from brochure.build import pipeline
+from brochure.model import check, importer, sources
+from brochure.model.sheet import Provenance, Sheet
 from tests.conftest import EXPORT, PROJECT, SOURCE
 
 URL = "https://plateforme-orientation-metiers.fr/metiers/responsable-e-commerce"

@@ -9,7 +9,8 @@ import pypdfium2
 import zxingcpp
 from PIL import Image
 
-from brochure import pdf, qr
+from brochure.present import qr
+from brochure.render.pdf import writer as pdf
 
 URL = "https://plateforme-orientation-metiers.fr/metiers/responsable-e-commerce"
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from brochure import commands, sources
-from brochure.model import Sheet, slugify
+from brochure import commands
+from brochure.model import sources
+from brochure.model.sheet import Sheet, slugify
 from tests.conftest import SOURCE
 
 

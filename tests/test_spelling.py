@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from brochure import check, commands, job, pipeline, sources, spelling
+from brochure import commands
+from brochure.build import job, pipeline
+from brochure.model import check, sources, spelling
 from tests.conftest import EXPORT, SOURCE
 
 

@@ -1,4 +1,4 @@
-"""brochure/stitch.py: joined PDFs keep their tags, bookmarks and links, where a page merge drops them."""
+"""brochure/render/pdf/stitch.py: joined PDFs keep their tags, bookmarks and links, where a page merge drops them."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import pikepdf
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from brochure import pdf, stitch
+from brochure.render.pdf import stitch
+from brochure.render.pdf import writer as pdf
 from tests import tagcheck
 
 DATE = dt.date(2026, 11, 27)

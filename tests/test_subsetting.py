@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from brochure import notices
+from brochure.core import notices
 from tests.conftest import PROJECT
 from tests.hiding import SUBSET, library_path, without
 from tests.test_build import make_sources

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from brochure import importer, lexicon, sources, themes
 from brochure.commands import import_sheet
+from brochure.model import importer, lexicon, sources, themes
 
 INTROS = {
     name: (case["career"], case["intro"], case["titles"])

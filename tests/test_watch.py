@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from brochure import build, paths, watch
+from brochure.build import builder as build
+from brochure.build import watch
+from brochure.core import paths
 from tests.test_build import make_sources
 
 
@@ -124,5 +126,5 @@ def test_a_save_touches_its_sheet_a_layout_touches_every_sheet(tmp_path: Path) -
     files = make_sources(tmp_path, ["alpha", "beta"])
     assert watch.changed_sheets([files[1]], files) == ([files[1]], False)
     assert watch.changed_sheets([paths.LAYOUTS / "css" / "brochure.css"], files) == (files, False)
-    assert watch.changed_sheets([paths.PROJECT / "brochure" / "present.py"], files) == (files, True)
+    assert watch.changed_sheets([paths.PROJECT / "brochure" / "present" / "presentation.py"], files) == (files, True)
     assert watch.changed_sheets([tmp_path / "notes.txt"], files) == ([], False)

@@ -1,4 +1,4 @@
-"""The web edition (brochure/web.py): pages, index, assets, links, weight, escaping, bytes, manifest."""
+"""The web edition (brochure/render/web/site.py): pages, index, assets, links, weight, escaping, bytes, manifest."""
 
 from __future__ import annotations
 
@@ -11,7 +11,11 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from brochure import build, commands, pipeline, sources, web
+from brochure import commands
+from brochure.build import builder as build
+from brochure.build import pipeline
+from brochure.model import sources
+from brochure.render.web import site as web
 from tests.conftest import SOURCE, web_sources
 
 BUDGET = 150 * 1024  # a career page with its assets, downloads aside
@@ -145,7 +149,8 @@ def test_charts_are_inline_svg_with_text_alternatives_and_unique_ids(web_site: P
 
 def test_unprefixed_charts_would_clash() -> None:
     """What the prefix prevents: matplotlib numbers its ids the same way in every chart."""
-    from brochure import figures, present
+    from brochure.present import figures
+    from brochure.present import presentation as present
 
     svgs = figures.draw(present.present(sources.load(SOURCE))).svg
     raw = [set(re.findall(r'\sid="([^"]+)"', svg.decode())) for svg in svgs.values()]

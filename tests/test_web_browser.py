@@ -12,7 +12,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from brochure import build, watch
+from brochure.build import builder as build
+from brochure.build import watch
 from tests.browser import DESKTOP, PHONE, axe, chromium, open_at, requests, serious
 from tests.conftest import WEB_SCORES, web_sources
 

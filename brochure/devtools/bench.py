@@ -28,9 +28,11 @@ from pathlib import Path
 
 from rich.table import Table
 
-from .. import build, paths, sources
-from ..files import write_atomic
-from ..report import console
+from brochure.build import builder as build
+from brochure.build.report import console
+from brochure.core import paths
+from brochure.core.files import write_atomic
+from brochure.model import sources
 
 SAMPLE = paths.SOURCES / "responsable-e-commerce.yaml"
 PAIRS = 5  # paired runs behind each ratio (its median)
@@ -149,7 +151,9 @@ def _timed_build(
 
 
 def _bare_html(files: list[Path], html_dir: Path) -> None:
-    from .. import figures, present, render_html
+    from brochure.present import figures
+    from brochure.present import presentation as present
+    from brochure.render import html as render_html
 
     html_dir.mkdir(exist_ok=True)
     for path in files:
@@ -298,8 +302,8 @@ def measure_watch(work: Path, edits: int = WATCH_EDITS) -> dict[str, float]:
 
     from selenium.webdriver.support.ui import WebDriverWait
 
-    from .. import watch
-    from .browser import chromium, open_at
+    from brochure.build import watch
+    from brochure.devtools.browser import chromium, open_at
 
     folder, output = work / "watch-sources", work / "watch-output"
     folder.mkdir()
@@ -356,7 +360,7 @@ def bench(
         figures |= measure(count, Path(work), pairs)
         figures |= measure_watch(Path(work))
         if careers:
-            from .catalogue_bench import measure_catalogue
+            from brochure.devtools.catalogue_bench import measure_catalogue
 
             figures |= measure_catalogue(careers, Path(work), pairs=pairs)
     figures["load_after"] = _load()

@@ -10,8 +10,9 @@ import sys
 import time
 from pathlib import Path
 
-from .. import paths, sources
-from .bench import PAIRS, _bare, _median, tree_peak, variants
+from brochure.core import paths
+from brochure.devtools.bench import PAIRS, _bare, _median, tree_peak, variants
+from brochure.model import sources
 
 SINGLE = """
 import sys
@@ -29,7 +30,8 @@ def _catalogue_parts(
     part as finally written (recorded on the way). ``pages_cache``: the page counts it may remember;
     ``built``: a build's output whose brochures predict the careers' counts (both None: cold, every
     part is counted by a layout first)."""
-    from .. import catalogue, catalogue_pages
+    from brochure.products.catalogue import book as catalogue
+    from brochure.products.catalogue import pagecounts as catalogue_pages
 
     written: list[str] = []
     write_part = catalogue_pages._write_part
@@ -70,7 +72,7 @@ def _ratios(folder: Path, work: Path, pairs: int) -> dict[str, list[float]]:
     brochures predict the careers' counts, the front and back matter are counted), ``unbuilt`` (nothing
     known: each part laid out to count, then rendered) and ``remembered`` (the counts of an earlier
     catalogue of the same sheets: each part laid out once)."""
-    from .. import build
+    from brochure.build import builder as build
 
     cache, output = work / "catalogue-pages.json", work / "catalogue-built"
     _catalogue_parts(folder, cache)  # remembers the counts (not timed)
@@ -95,7 +97,8 @@ def measure_catalogue(count: int, work: Path, jobs: int = 2, pairs: int = PAIRS,
     its time against a bare render of each part once (median of ``pairs`` runs of ``small`` careers,
     no worker on either side; with the page counts remembered, and cold), its bytes against one
     WeasyPrint pass over the same parts."""
-    from .. import catalogue, stitch
+    from brochure.products.catalogue import book as catalogue
+    from brochure.render.pdf import stitch
 
     folder = work / "catalogue-sources"
     folder.mkdir()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from .tools import NEEDS, PRODUCT, Need
+from brochure.devtools.tools import NEEDS, PRODUCT, Need
 
 console = Console(highlight=False, soft_wrap=True, markup=False)
 

@@ -14,8 +14,10 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .. import paths, pipeline, render_html
-from ..job import SheetJob, prepare
+from brochure.build import pipeline
+from brochure.build.job import SheetJob, prepare
+from brochure.core import paths
+from brochure.render import html as render_html
 
 GOLDEN = paths.PROJECT / "tests" / "golden"
 LANGS = ("fr", "en")

@@ -21,8 +21,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from .. import build, fingerprint, paths
-from .bench import _load, report, variants
+from brochure.build import builder as build
+from brochure.build import fingerprint
+from brochure.core import paths
+from brochure.devtools.bench import _load, report, variants
 
 CHILD = """
 import json, resource, sys, time

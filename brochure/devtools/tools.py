@@ -17,7 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 
-from .. import fontconf, paths
+from brochure.core import paths
+from brochure.render.pdf import fontconf
 
 Probe = Callable[[], tuple[bool, str]]  # (present, what was found or why it is missing)
 LOCALE = "fr_FR.UTF-8"  # the determinism test builds under it

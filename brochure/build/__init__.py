@@ -1,0 +1,1 @@
+"""Running: the sheet job, workers, the incremental build, fingerprints, reports, merge, watch and preview."""

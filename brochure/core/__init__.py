@@ -1,0 +1,1 @@
+"""The ground every stage stands on: where things are, safe file writes, the error family, notices."""

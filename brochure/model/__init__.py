@@ -1,0 +1,1 @@
+"""Reading: the sheet model, strict YAML, plain-words errors, sources, the importer and the editorial lint."""

@@ -1,0 +1,1 @@
+"""Presenting: every text, number and chart word two writers print, decided once (labels, plan, brand, figures)."""

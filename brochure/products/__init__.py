@@ -1,0 +1,1 @@
+"""Products made of many sheets: the catalogue and the counselor's packs."""

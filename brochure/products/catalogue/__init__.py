@@ -1,0 +1,1 @@
+"""`invoke catalogue`: many careers in one tagged PDF."""

@@ -1,0 +1,1 @@
+"""`invoke pack`: counselor's packs from dossiers or a class list."""

@@ -1,0 +1,1 @@
+"""Writing: the Target interface and its registry, HTML through the layouts, and one subpackage per format."""

@@ -1,0 +1,1 @@
+"""PDF: WeasyPrint sandboxed and reproducible, PDF/UA fixes, editions, stitching joined documents."""

@@ -1,0 +1,1 @@
+"""The web edition: a static site of career pages with their downloads."""

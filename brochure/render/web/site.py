@@ -1,0 +1,226 @@
+"""The web edition: ``output/web/``, a static site a school uploads as it is (no server code).
+
+- :func:`page_html`: one career page (``web/<slug>.html``), written by the sheet job like any other
+  target, from the same presentation and charts; the charts are inline SVG (``inline_svg``).
+- :func:`write_site`: after the sheets, in the build's main process, the index of every career
+  (``web/index.html``) from each sheet's presentation, and the assets (``web/assets/``: the
+  stylesheet, the filter script, the brand's logo and the fonts subset to the characters the
+  pages use). Recorded in the build's manifest like the pages; skipped when nothing changed.
+
+The pages link to the downloads of the same build by relative paths (``../pdf/<slug>.pdf``,
+``../docx/<slug>.docx``, ``../summary/<slug>.pdf``): `invoke build --edition web` builds them too
+(see ``commands.targets``); upload ``output/`` with its ``web``, ``pdf``, ``docx`` and ``summary`` folders.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup, escape
+
+from brochure import __version__
+from brochure.build import fingerprint
+from brochure.core import paths
+from brochure.core.errors import FAILED, BrochureError
+from brochure.core.files import write_atomic
+from brochure.model import sources
+
+if TYPE_CHECKING:
+    from brochure.present.presentation import Brochure, Chart
+
+WEB = "web"
+INDEX = "index"  # web/index.html: no sheet may take this slug in the web edition
+ASSETS = "assets"
+LAYOUT = paths.LAYOUTS / "web"
+STATIC = ("site.css", "filter.js")  # copied from layouts/web/ into web/assets/
+MINIMUMS = (50, 60, 70, 80)  # the index's "minimum score" choices, in %
+# (target, label key, MIME type): what a career page offers to download
+DOWNLOADS = (
+    ("pdf", "web_download_pdf", "application/pdf"),
+    ("docx", "web_download_docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ("summary", "web_download_summary", "application/pdf"),
+)
+CHART_TITLES = {"fulfilment": "fulfilment", "skills": "hard_skills", "salary": "salary_bands", "training": "levels"}
+
+
+class WebError(BrochureError):
+    """A sheet the web edition cannot publish (said in the build summary)."""
+
+    exit_code = FAILED
+
+
+@dataclass(frozen=True)
+class Download:
+    label: str
+    href: str
+    type: str
+
+
+def downloads(brochure: Brochure) -> list[Download]:
+    """The career's downloads, relative to its page (``output/web/<slug>.html``)."""
+    from brochure.build.pipeline import extension
+
+    slug = brochure.sheet.slug
+    return [
+        Download(brochure.labels[key], f"../{target}/{slug}.{extension(target)}", kind)
+        for target, key, kind in DOWNLOADS
+    ]
+
+
+def logo_href(brand) -> str | None:
+    """Where the brand's logo lands in the site (``assets/logo.svg`` or ``.png``), if it has one."""
+    path = brand.logo_path()
+    return f"{ASSETS}/logo{path.suffix}" if path else None
+
+
+_REFERENCE = re.compile(r'(url\(#|href="#)([^")]+)')
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+def inline_svg(svg: bytes, prefix: str, title: str, chart: Chart) -> Markup:
+    """A matplotlib SVG made fit to sit inside an HTML page: no XML prologue nor metadata, its ids
+    prefixed with ``prefix`` (ids that nothing references are dropped), ``role="img"`` with a
+    ``<title>`` and a ``<desc>`` (the chart's alt text), sized by its viewBox."""
+    text = svg.decode("utf-8")
+    text = text[text.index("<svg") :]
+    text = re.sub(r"\s*<metadata>.*?</metadata>|\s*<defs>\s*<style[^>]*>.*?</style>\s*</defs>", "", text, flags=re.S)
+    referenced = {m[2] for m in _REFERENCE.finditer(text)}
+    text = _ID.sub(lambda m: f' id="{prefix}-{m[1]}"' if m[1] in referenced else "", text)
+    text = _REFERENCE.sub(lambda m: f"{m[1]}{prefix}-{m[2]}", text)
+    text = re.sub(r"\n\s*", "\n", text)  # matplotlib indents every line: bytes for nothing
+    head = re.match(r'<svg[^>]*?\swidth="([\d.]+)pt"\s+height="([\d.]+)pt"', text)
+    width_px = round(float(head[1]) * 4 / 3) if head else 400
+    opening = (
+        f'<svg class="chart-svg" role="img" aria-labelledby="{prefix}-title {prefix}-desc"'
+        f' style="max-width: {width_px}px"'
+    )
+    text = re.sub(r'<svg[^>]*?(\sviewBox="[^"]+")[^>]*>', lambda m: f"{opening}{m[1]}>", text, count=1)
+    text = text.replace(' xmlns:xlink="http://www.w3.org/1999/xlink"', "").replace(' version="1.1"', "")
+    labels = f'<title id="{prefix}-title">{escape(title)}</title><desc id="{prefix}-desc">{escape(chart.alt)}</desc>'
+    head_end = text.index(">") + 1
+    return Markup(text[:head_end] + labels + text[head_end:])
+
+
+def page_html(brochure: Brochure, svgs: dict[str, bytes]) -> bytes:
+    """The web page of one career (``output/web/<slug>.html``)."""
+    from brochure.present.presentation import contact_lines
+    from brochure.render.html import environment
+
+    if brochure.sheet.slug == INDEX:
+        raise WebError(f"the slug {INDEX!r} is the web edition's index page: rename the sheet")
+    words = brochure.labels
+    charts = {
+        kind: inline_svg(svg, f"chart-{kind}", words[CHART_TITLES[kind]], brochure.charts[kind])
+        for kind, svg in svgs.items()
+    }
+    template = environment().get_template("web/page.html.j2")
+    page = template.render(
+        b=brochure,
+        charts=charts,
+        downloads=downloads(brochure),
+        logo=logo_href(brochure.brand),
+        contact=contact_lines(brochure.brand),
+    )
+    return page.encode("utf-8")
+
+
+def _entry(brochure: Brochure) -> dict:
+    """What the index shows of one career and filters it by."""
+    s = brochure.sheet
+    entry = next((lv for lv in brochure.levels if lv.is_entry), None)
+    return {
+        "slug": s.slug,
+        "title": s.title,
+        "summary": re.split(r"(?<=[.!?])\s", s.summary, maxsplit=1)[0],
+        "dims": brochure.dims,
+        "level": entry.name if entry else "",
+        "level_line": entry.level if entry else "",
+    }
+
+
+def index_html(brochures: Sequence[Brochure], lang: str, brand) -> bytes:
+    """The index of the careers: title, one-line summary, fulfilment profile, usual entry level."""
+    from brochure.present.labels import labels
+    from brochure.present.presentation import LANG_TAGS
+    from brochure.render.html import environment
+
+    words = labels(lang)
+    careers = sorted((_entry(b) for b in brochures), key=lambda c: (c["title"].casefold(), c["slug"]))
+    dimensions = [(d.key.replace("_", "-"), d.label) for d in brochures[0].dims] if brochures else []
+    template = environment().get_template("web/index.html.j2")
+    page = template.render(
+        L=words,
+        lang=lang,
+        lang_tag=LANG_TAGS[lang],
+        brand=brand,
+        logo=logo_href(brand),
+        careers=careers,
+        dimensions=dimensions,
+        minimums=MINIMUMS,
+        levels=sorted({c["level"] for c in careers if c["level"]}, key=str.casefold),
+        version=__version__,
+    )
+    return page.encode("utf-8")
+
+
+def _present_all(pages: Sequence[Path], lang: str, brand_name: str | None) -> list[Brochure]:
+    """Each published sheet presented (no chart is drawn): a sheet that no longer loads is left out."""
+    from brochure.present.brand import load as load_brand
+    from brochure.present.presentation import present
+
+    brand = load_brand(brand_name)
+    brochures = []
+    for path in pages:
+        try:
+            brochures.append(present(sources.load(path), lang=lang, edition=WEB, brand=brand))
+        except sources.SheetError:
+            continue
+    return brochures
+
+
+def site_files(pages: Sequence[Path], lang: str, brand_name: str | None, output: Path) -> dict[str, bytes]:
+    """``web/index.html`` and ``web/assets/*``, keyed by their path relative to ``output``."""
+    from brochure.present.brand import load as load_brand
+    from brochure.render.web.fonts import subset_fonts
+
+    brand = load_brand(brand_name)
+    files = {f"{WEB}/{INDEX}.html": index_html(_present_all(pages, lang, brand_name), lang, brand)}
+    for name in STATIC:
+        files[f"{WEB}/{ASSETS}/{name}"] = (LAYOUT / name).read_bytes()
+    logo = brand.logo_path()
+    if logo:
+        files[f"{WEB}/{logo_href(brand)}"] = logo.read_bytes()
+    texts = [files[f"{WEB}/{INDEX}.html"]] + [(output / WEB / f"{p.stem}.html").read_bytes() for p in pages]
+    used = "".join(sorted(set(html.unescape(b"".join(texts).decode("utf-8")))))
+    for name, data in subset_fonts(used).items():
+        files[f"{WEB}/{ASSETS}/fonts/{name}"] = data
+    return files
+
+
+def write_site(folder: Path, output: Path, options, manifest: fingerprint.Manifest) -> list[str]:
+    """The index and the assets of the site, for every sheet of ``folder`` whose page is in
+    ``output/web/`` (unchanged since the last build: nothing is written). Returns what was written."""
+    pages = [p for p in sources.discover(folder) if (output / WEB / f"{p.stem}.html").is_file()]
+    digest = hashlib.sha256(fingerprint.environment().encode())
+    digest.update(repr(sorted(options.key().items())).encode())
+    for path in pages:
+        digest.update(path.stem.encode() + b"\0" + (output / WEB / f"{path.stem}.html").read_bytes())
+    inputs, key = digest.hexdigest(), f"{WEB}/{INDEX}.html"
+    listed = manifest.entries.get(key, {}).get("files", [])
+    if listed and all(manifest.fresh(output / name, name, inputs) for name in [key, *listed]):
+        return []
+    files = site_files(pages, options.lang, options.brand or None, output)
+    for name in set(listed) - set(files):  # e.g. the logo of the brand built before
+        (output / name).unlink(missing_ok=True)
+        manifest.forget(name)
+    for name, data in files.items():
+        write_atomic(output / name, data)
+        manifest.record(name, inputs, data)
+    manifest.entries[key]["files"] = sorted(name for name in files if name != key)
+    return sorted(files)
