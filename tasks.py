@@ -235,3 +235,11 @@ def test(c):
     """Run the test suite and ruff."""
     c.run("ruff check .", pty=False)
     c.run("python -m pytest -n 2", pty=False)  # pytest-xdist: one test process per core of the CI machine
+
+
+@task(help={"upgrade": "take the newest versions pyproject.toml allows, not the ones pinned now"})
+def lock(c, upgrade=False):
+    """Compile constraints.txt again, the pinned versions of every package (uv pip compile); prints what changed."""
+    from brochure.devtools.lock import lock as run
+
+    run(upgrade=upgrade)
