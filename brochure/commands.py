@@ -149,21 +149,20 @@ def targets(formats: Sequence[str], editions: Sequence[str]) -> tuple[str, ...]:
     """What to build from ``--format`` and ``--edition``: by default the PDF and the DOCX; with
     editions only, just those (``web`` with the PDF, DOCX and summary its pages link to);
     ``--edition all``: everything (PDF, DOCX and every edition)."""
-    from brochure.build.pipeline import EDITIONS, FORMATS, TARGETS, WEB_DOWNLOADS
+    from brochure.render import registry
 
-    unknown = [f"--format {name}" for name in formats if name not in FORMATS]
-    unknown += [f"--edition {name}" for name in editions if name not in (*EDITIONS, "all")]
+    formats_, editions_ = registry.formats(), registry.editions()
+    unknown = [f"--format {name}" for name in formats if name not in formats_]
+    unknown += [f"--edition {name}" for name in editions if name not in (*editions_, "all")]
     if unknown:
         raise UsageError(
-            f"unknown {', '.join(unknown)}: --format takes {' or '.join(FORMATS)}; "
-            f"--edition takes {', '.join(EDITIONS)} or all (every output)"
+            f"unknown {', '.join(unknown)}: --format takes {' or '.join(formats_)}; "
+            f"--edition takes {', '.join(editions_)} or all (every output)"
         )
     if "all" in editions:
-        return TARGETS
-    wanted = set(formats) | set(editions) or set(FORMATS)
-    if "web" in wanted:  # the pages link to these: never a dead download link
-        wanted |= set(WEB_DOWNLOADS)
-    return tuple(t for t in TARGETS if t in wanted)
+        return registry.names()
+    wanted = registry.with_links(set(formats) | set(editions) or set(formats_))  # never a dead download link
+    return tuple(t for t in registry.names() if t in wanted)
 
 
 def at_least_one(flag: str, value: int | None) -> int | None:

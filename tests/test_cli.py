@@ -13,7 +13,7 @@ from invoke.parser import ParserContext
 
 import tasks
 from brochure import commands
-from brochure.build import pipeline
+from brochure.render import registry
 from tests.conftest import PROJECT
 
 # Every task as `invoke --help` sees it. Read once: invoke consumes a task's help texts as it reads
@@ -181,11 +181,11 @@ def test_invoke_reports_bad_flags_plainly(args: list[str], words: str) -> None:
 
 
 def test_edition_all_is_every_output() -> None:
-    assert commands.targets((), ("all",)) == pipeline.TARGETS
+    assert commands.targets((), ("all",)) == registry.names()
     assert {"pdf", "docx"} <= set(commands.targets((), ("all",)))
     assert commands.targets((), ("print",)) == ("print",)
     assert commands.targets(("docx",), ("booklet",)) == ("docx", "booklet")
-    assert commands.targets((), ()) == pipeline.FORMATS
+    assert commands.targets((), ()) == registry.formats()
 
 
 def test_watch_takes_the_build_flags(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -200,5 +200,5 @@ def test_watch_takes_the_build_flags(monkeypatch: pytest.MonkeyPatch) -> None:
     )
     assert code == 0
     options = seen["options"]
-    assert (options.formats, options.lang, options.brand, options.jobs) == (pipeline.TARGETS, "en", "lycee-exemple", 1)
+    assert (options.formats, options.lang, options.brand, options.jobs) == (registry.names(), "en", "lycee-exemple", 1)
     assert seen["only"] == ["responsable-e-commerce"]

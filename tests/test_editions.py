@@ -18,6 +18,7 @@ from brochure.build import pipeline
 from brochure.model import sources
 from brochure.model.sheet import Sheet
 from brochure.present import presentation as present
+from brochure.render import registry
 from brochure.render.pdf import editions
 from brochure.render.pdf import writer as pdf
 from tests.conftest import SOURCE, require
@@ -33,10 +34,10 @@ def sheet() -> Sheet:
 @pytest.fixture(scope="module")
 def built(sheet: Sheet, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("editions")
-    outputs = pipeline.sheet_outputs(sheet, formats=pipeline.TARGETS, source=SOURCE.read_bytes())
+    outputs = pipeline.sheet_outputs(sheet, formats=registry.names(), source=SOURCE.read_bytes())
     paths = {}
     for target, data in outputs.items():
-        paths[target] = folder / f"{target}.{pipeline.extension(target)}"
+        paths[target] = folder / f"{target}.{registry.extension(target)}"
         paths[target].write_bytes(data)
     return paths
 

@@ -21,6 +21,7 @@ from brochure.build.job import SheetJob, prepared_sheet
 from brochure.present import front
 from brochure.present import presentation as present
 from brochure.render import html as render_html
+from brochure.render.pdf.target import richest_recto
 from tests import extremes as design_extremes
 from tests.conftest import missing_in_order, normalise
 from tests.front_extremes import sample, variants
@@ -152,9 +153,9 @@ def test_few_themes_need_the_richer_levels() -> None:
     """Three themes at two bullets each (level 0, all the leaflet offered before) leave the recto short of
     the fill rule; the level the fit picks for them shows more bullets and passes (the test above)."""
     sheet = design_extremes.extreme(sample(), "themes-40-bullets")
-    assert pipeline.richest_recto(sheet) < 0 == pipeline.richest_recto(sample())
+    assert richest_recto(sheet) < 0 == richest_recto(sample())
     job = SheetJob(prepared_sheet(sheet))
-    html = render_html.summary_html(job.brochure.for_edition("summary"), job.figures(target="summary").parts, 0, 0)
+    html = render_html.summary_html(job.brochure.for_edition("summary"), job.figures(frame="summary").parts, 0, 0)
     assert fill(job.lay_out(html).write_pdf(), 0, SUMMARY_MARGINS) < SUMMARY_FILL
 
 

@@ -21,18 +21,17 @@ from pathlib import Path
 
 from brochure.build import fingerprint, pipeline, report
 from brochure.build.job import SheetJob, prepare
-from brochure.build.pipeline import FORMATS, SAME_PAGES, TARGETS, JobResult, extension, run_job
+from brochure.build.pipeline import JobResult, run_job
 from brochure.build.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, pool
 from brochure.core import paths
 from brochure.core.errors import BrochureError
 from brochure.core.files import clean_temp_files, write_atomic
 from brochure.model import sources, spelling
 from brochure.present.chartcache import ChartCache
+from brochure.render import registry
 from brochure.render.web import site as web
 
 STATE = paths.STATE  # output/.build/: the lock, the manifest and the chart cache
-# The targets by their usual cost on the sample, longest first (a full layout each, then the leaflet, the DOCX).
-LONGEST_FIRST = ("archive", "pdf", "print", "booklet", "summary", "docx")
 SAVE_EVERY_S = 1.0  # the manifest is saved at most this often during a build (and always at its end)
 
 
@@ -42,7 +41,7 @@ class BuildError(BrochureError):
 
 @dataclass(frozen=True)
 class Options:
-    formats: tuple[str, ...] = FORMATS  # any of TARGETS: the formats and the print editions
+    formats: tuple[str, ...] = registry.formats()  # any registered target: the formats and the editions
     lang: str = "fr"
     brand: str = ""  # a folder of layouts/brands/; empty: the project setting
     jobs: int | None = None  # None: one worker per core
@@ -102,9 +101,10 @@ def prune(folder: Path, output: Path, manifest: fingerprint.Manifest) -> list[st
     """Remove the outputs of sheets that are no longer in ``folder`` (renamed or deleted)."""
     slugs = {p.stem for p in sources.discover(folder)}
     removed = []
-    for target in TARGETS:
-        for path in sorted((output / target).glob(f"*.{extension(target)}")):
-            if path.stem not in slugs and not (target == web.WEB and path.stem == web.INDEX):
+    for target in registry.names():
+        keeps = registry.get(target).keeps
+        for path in sorted((output / target).glob(f"*.{registry.extension(target)}")):
+            if path.stem not in slugs and path.stem not in keeps:
                 path.unlink()
                 manifest.forget(f"{target}/{path.name}")
                 removed.append(f"{target}/{path.name}")
@@ -113,20 +113,13 @@ def prune(folder: Path, output: Path, manifest: fingerprint.Manifest) -> list[st
 
 def output_key(target: str, slug: str) -> str:
     """``pdf/<slug>.pdf``, ``docx/<slug>.docx``, ``print/<slug>.pdf``… (relative to output/)."""
-    return f"{target}/{slug}.{extension(target)}"
+    return f"{target}/{slug}.{registry.extension(target)}"
 
 
 def tasks(formats: Iterable[str]) -> list[tuple[str, ...]]:
     """A sheet's tasks, the usual longest first (so that the last task to finish is a short one): one
-    target each, but targets that print the same pages (present.SAME_PAGES) share one task and its layout."""
-    wanted = list(formats)
-    grouped: dict[str, tuple[str, ...]] = {}
-    for target in wanted:
-        pages = SAME_PAGES.get(target, target)
-        lead = pages if pages in wanted else target
-        grouped[lead] = (*grouped.get(lead, ()), target)
-    rank = {target: i for i, target in enumerate(LONGEST_FIRST)}
-    return sorted(grouped.values(), key=lambda group: min(rank.get(t, len(rank)) for t in group))
+    target each, but targets that print the same pages share one task and its layout (the registry's rule)."""
+    return registry.tasks(list(formats))
 
 
 def _run(todo: dict[Path, dict], options: Options, charts: ChartCache) -> Iterator[tuple[Path, JobResult]]:

@@ -23,6 +23,7 @@ from brochure.model import check, sources, spelling
 from brochure.model.sheet import Sheet
 from brochure.model.sources import Problem, SheetError
 from brochure.present.chartcache import ChartCache
+from brochure.render import registry
 
 
 def draft_count(problems: Sequence[Problem]) -> int:
@@ -108,22 +109,26 @@ class SheetJob:
             p.sheet, lang=self.lang, edition="pdf", problems=p.errors, brand=load_brand(self.brand_name)
         )
 
-    def figures(self, png: bool = False, target: str = "pdf"):
-        """The charts at the widths ``target`` prints them (brochure/present/figures.py frames): SVG always, and
-        PNG (for the DOCX) when asked; each chart drawn once per job and width."""
-        from brochure.present import figures
+    @property
+    def source(self) -> bytes:
+        """The YAML file as read (the archive edition attaches it)."""
+        return self.prepared.source or b""
 
-        frame = figures.frame_for(target)
-        key = f"{frame.name}{'+png' if png else ''}"
+    def figures(self, png: bool = False, frame: str = "a4"):
+        """The charts at the widths a chart frame prints them (:data:`brochure.present.figures.FRAMES`, named
+        by each target): SVG always, and PNG (for the DOCX) when asked; each chart drawn once per job and width."""
+        from brochure.present import figures  # matplotlib: kept out of a no-op build
+
+        key = f"{frame}{'+png' if png else ''}"
         if key not in self._figures:
             self._figures[key] = figures.draw(
-                self.brochure, png=png, frame=frame, cache=self.chart_cache, drawings=self._drawings
+                self.brochure, png=png, frame=figures.FRAMES[frame], cache=self.chart_cache, drawings=self._drawings
             )
         return self._figures[key]
 
     def lay_out(self, html: str, css: str | None = None):
         """The pages of ``html`` (+ ``css``): laid out once per job, so two targets with the same HTML (the
-        screen PDF and the archive, see :data:`pipeline.SAME_PAGES`) share one layout."""
+        screen PDF and the archive: the archive's target prints the same pages) share one layout."""
         from brochure.render.pdf import writer as pdf
 
         if self._layout is None or self._layout[:2] != (html, css):
@@ -131,8 +136,6 @@ class SheetJob:
         return self._layout[2]
 
     def outputs(self, targets: Sequence[str], frame: Frame | None = None) -> dict[str, bytes]:
-        """The bytes of ``output/<target>/<slug>.<pdf|docx>`` for each target; ``frame``: the PDFs'
+        """The bytes of ``output/<target>/<slug>.<extension>`` for each target; ``frame``: the PDFs'
         pages numbered as part of a larger document (see :class:`Frame`)."""
-        from brochure.build import pipeline
-
-        return {target: pipeline.write_target(self, target, frame) for target in targets}
+        return {name: registry.get(name).write(self, frame) for name in targets}

@@ -27,6 +27,7 @@ from brochure.build.workers import pool
 from brochure.core import paths
 from brochure.core.files import write_atomic
 from brochure.model import sources
+from brochure.render import registry
 
 __all__ = ["Previewer", "State", "preview_html", "rebuild", "serve", "watch"]
 PAGE_SCALE = 1.25  # PNG pages at 90 dpi
@@ -121,13 +122,14 @@ def write_previews(previewer: Previewer, files: Iterable[Path], state: State) ->
 def build_round(previewer: Previewer, state: State, options: build.Options, folder: Path, output: Path, only):
     """The slow half: the incremental build, then the PDF pages of what it rebuilt."""
     fingerprint.environment.cache_clear()
-    state.pdf_pending = {p.stem for p in sources.select(folder, only)} if "pdf" in options.formats else set()
+    previewed = registry.PDF.name in options.formats  # the screen PDF's pages are what the preview shows
+    state.pdf_pending = {p.stem for p in sources.select(folder, only)} if previewed else set()
     state.bump()
     try:
         summary = build.build(only, options, folder=folder, output=output)
-        for slug in summary.rebuilt if "pdf" in options.formats else ():
+        for slug in summary.rebuilt if previewed else ():
             state.pdf_pending.discard(slug)
-            previewer.pages(output / "pdf" / f"{slug}.pdf", state.previews / slug)
+            previewer.pages(output / registry.PDF.name / f"{slug}.{registry.PDF.extension}", state.previews / slug)
             state.bump()
     finally:
         state.pdf_pending = set()

@@ -14,10 +14,13 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from brochure.build import pipeline
 from brochure.build.job import SheetJob, prepare
 from brochure.core import paths
 from brochure.render import html as render_html
+from brochure.render import registry
+from brochure.render.docx.target import DocxTarget
+from brochure.render.pdf.target import SummaryTarget, fitted_summary
+from brochure.render.web.target import WebTarget
 
 GOLDEN = paths.PROJECT / "tests" / "golden"
 LANGS = ("fr", "en")
@@ -89,14 +92,15 @@ def docx_dump(data: bytes) -> str:
 
 
 def target_dump(job: SheetJob, target: str) -> str:
-    """The golden dump of one target of a sheet job."""
-    if target == "docx":
-        return docx_dump(job.outputs(["docx"])["docx"])
-    if target == "web":
-        return dump(job.outputs(["web"])["web"].decode("utf-8"))
-    brochure, svgs = job.brochure.for_edition(target), job.figures().svg
-    if target == "summary":
-        return dump(pipeline.fitted_summary(brochure, svgs)[0])
+    """The golden dump of one target of a sheet job: a DOCX's paragraphs, else the HTML it typesets."""
+    chosen = registry.get(target)
+    if isinstance(chosen, DocxTarget):
+        return docx_dump(job.outputs([target])[target])
+    if isinstance(chosen, WebTarget):
+        return dump(job.outputs([target])[target].decode("utf-8"))
+    brochure, svgs = chosen.presented(job), job.figures().svg
+    if isinstance(chosen, SummaryTarget):
+        return dump(fitted_summary(brochure, svgs)[0])
     return dump(render_html.brochure_html(brochure, svgs))
 
 
@@ -107,7 +111,7 @@ def dumps(slugs: tuple[str, ...] = SAMPLES) -> dict[Path, str]:
         prepared = prepare(paths.SOURCES / f"{slug}.yaml")
         for lang in LANGS:
             job = SheetJob(prepared, lang)
-            for target in pipeline.TARGETS:
+            for target in registry.names():
                 out[Path(target, lang, f"{slug}.txt")] = target_dump(job, target)
     return out
 

@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .. import paths
+from brochure.core import paths
 
 CONSTRAINTS = paths.PROJECT / "constraints.txt"
 OPTIONS = ("--extra", "test", "--python-version", "3.11", "--python-platform", "x86_64-unknown-linux-gnu")

@@ -37,13 +37,8 @@ FRAMES = {
     "print": Frame("print", 176, 176, 7, ink="k"),  # the a4 frame for a press: black in K only
 }
 SIDE_BY_SIDE = {"summary": ("fulfilment", "skills")}
-EDITION_FRAMES = {"booklet": "a5", "summary": "summary", "print": "print"}  # every other (pdf, archive, docx): a4
 HEIGHTS = {"training": 1.7}  # the others follow their rows
 DRAWERS = {"fulfilment": fulfilment.draw, "skills": skills.draw, "salary": salary.draw, "training": training.draw}
-
-
-def frame_for(target: str) -> Frame:
-    return FRAMES[EDITION_FRAMES.get(target, "a4")]
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
 from brochure import __version__
-from brochure.build.pipeline import SAME_PAGES
 from brochure.model.sheet import Sheet
 from brochure.present.brand import Brand
 from brochure.present.brand import load as load_brand
@@ -123,6 +122,8 @@ class Brochure:
     plan: list[PartView] = field(default_factory=list)
     version: str = __version__
     meta: dict[str, str] = field(default_factory=dict)
+    pages_of: str = ""  # the edition whose pages this one prints, when another (see :attr:`pages`)
+    stylesheet: str | None = None  # layouts/css/<stylesheet>: the edition's page set-up over the brochure's
 
     @property
     def lang_tag(self) -> str:
@@ -130,9 +131,9 @@ class Brochure:
 
     @property
     def pages(self) -> str:
-        """The edition whose pages this one prints (:data:`pipeline.SAME_PAGES`): the HTML's class and the colophon's
-        edition line, so that editions with the same pages have the same HTML and share one layout."""
-        return SAME_PAGES.get(self.edition, self.edition)
+        """The edition whose pages this one prints (its target's ``same_pages``): the HTML's class and the
+        colophon's edition line, so that editions with the same pages have the same HTML and share one layout."""
+        return self.pages_of or self.edition
 
     @property
     def running_head(self) -> str:
@@ -159,9 +160,10 @@ class Brochure:
         rows.append(ColophonRow(words["edition"], made, f"{s.slug}.yaml"))
         return rows
 
-    def for_edition(self, edition: str) -> Brochure:
-        """The same brochure labelled as another edition (nothing is presented again)."""
-        return replace(self, edition=edition)
+    def for_edition(self, edition: str, pages: str = "", stylesheet: str | None = None) -> Brochure:
+        """The same brochure labelled as another edition (nothing is presented again): ``pages``, the edition
+        whose pages it prints (default: its own); ``stylesheet``, the edition's own over the brochure's."""
+        return replace(self, edition=edition, pages_of="" if pages == edition else pages, stylesheet=stylesheet)
 
 
 class Formatter:

@@ -26,15 +26,17 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from brochure.build import job
-from brochure.build.pipeline import SUMMARY_PAGES, JobResult, failure
+from brochure.build.pipeline import JobResult, failure
 from brochure.core.errors import BrochureError
 from brochure.present import labels
 from brochure.present.typography import french
 from brochure.products.pack import dossier
+from brochure.render import registry
 
 PLACEHOLDER_PAGE = 888  # as wide as the real numbers, for the counting pass
 PASSES = 3
-CHART_GROUP = 4  # the comparison chart takes 2 to 4 careers: 5 or 6 are drawn as two charts
+# The dossier's form -> the target each career prints as: the two-page leaflet, or the whole brochure.
+FORMS = {"summary": registry.SUMMARY.name, "full": registry.PDF.name}
 
 
 class PackError(BrochureError):
@@ -83,7 +85,7 @@ class Pack:
         self.lang = self.dossier.lang
         self.words = labels.labels(self.lang)
         self.jobs = [job.SheetJob(p, self.lang, request.selection.brand) for p in request.prepared]
-        self.target = "summary" if self.dossier.form == "summary" else "pdf"
+        self.target = registry.get(FORMS[self.dossier.form])
 
     @cached_property
     def brochures(self) -> list:
@@ -108,7 +110,7 @@ class Pack:
 
         comment = self.request.selection.comments[index] or ""
         frame = job.Frame(numbers.starts[index + 1], numbers.total, self.prefixes[index], self.typeset(comment))
-        data = self.jobs[index].outputs([self.target], frame)[self.target]
+        data = self.target.write(self.jobs[index], frame)
         return stitch.nest_outline(data)
 
     def own(self, part: str, numbers: Numbers) -> tuple[bytes, int]:
@@ -127,8 +129,8 @@ class Pack:
 
         placeholder = Numbers.placeholder(len(self.jobs) + 2)
         front, back = (len(pdf.lay_out(html(self, part, placeholder)).pages) for part in ("front", "back"))
-        if self.target == "summary":
-            careers = [SUMMARY_PAGES] * len(self.jobs)
+        if self.target.fixed_pages:
+            careers = [self.target.fixed_pages] * len(self.jobs)
         else:
             careers = [stitch.page_count(self.career(i, placeholder)) for i in range(len(self.jobs))]
         return [front, *careers, back]

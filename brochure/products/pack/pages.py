@@ -12,6 +12,7 @@ from brochure.products.pack import dossier
 from brochure.render import html as render_html
 
 QR_MM = 24.0  # printed size of each QR code, quiet zone included (at least qr.MIN_MM)
+CHART_GROUP = 4  # the comparison chart takes 2 to 4 careers: 5 or 6 are drawn as two charts
 
 if TYPE_CHECKING:
     from brochure.products.pack.document import Numbers, Pack
@@ -19,8 +20,6 @@ if TYPE_CHECKING:
 
 def _groups(brochures: list) -> list[list]:
     """The careers in groups of 2 to 4 (the comparison chart's limits): 5 -> 3 + 2, 6 -> 3 + 3."""
-    from brochure.products.pack.document import CHART_GROUP
-
     if len(brochures) <= CHART_GROUP:
         return [brochures]
     half = (len(brochures) + 1) // 2

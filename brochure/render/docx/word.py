@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 from xml.sax.saxutils import escape
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -12,7 +10,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
-from brochure.present.presentation import UNDATED, Brochure
+from brochure.present.presentation import Brochure
 from brochure.render.docx.reference import language
 
 DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -139,22 +137,6 @@ def update_fields_on_open(document) -> None:
         settings.append(flag)
     else:
         later.addprevious(flag)
-
-
-def deterministic_zip(data: bytes, date: dt.date | None) -> bytes:
-    """The same archive with fixed entry dates and attributes, entries in their written order
-    (``date`` None: :data:`present.UNDATED`, a ZIP entry must have a date)."""
-    date = date or UNDATED
-    stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 0
-            entry.external_attr = 0
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()
 
 
 LOOK_BITS = {

@@ -22,10 +22,10 @@ from brochure.present.presentation import Brochure, contact_lines
 from brochure.render.docx import fonts as docx_fonts
 from brochure.render.docx import front as docx_front
 from brochure.render.docx.reference import REFERENCE
+from brochure.render.docx.stablezip import deterministic_zip
 from brochure.render.docx.word import (
     bookmark,
     brand_accent,
-    deterministic_zip,
     fill_contents,
     header_footer,
     hyperlink,
@@ -243,5 +243,5 @@ PART_WRITERS: dict[str, Callable[[Writer, PartView], None]] = {
 
 
 def write_docx(brochure: Brochure, pngs: dict[str, bytes]) -> bytes:
-    """The DOCX bytes of one brochure."""
-    return Writer(brochure.for_edition("docx"), pngs).write()
+    """The DOCX bytes of one brochure (presented as the DOCX edition by its target)."""
+    return Writer(brochure, pngs).write()

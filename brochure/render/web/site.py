@@ -40,12 +40,7 @@ ASSETS = "assets"
 LAYOUT = paths.LAYOUTS / "web"
 STATIC = ("site.css", "filter.js")  # copied from layouts/web/ into web/assets/
 MINIMUMS = (50, 60, 70, 80)  # the index's "minimum score" choices, in %
-# (target, label key, MIME type): what a career page offers to download
-DOWNLOADS = (
-    ("pdf", "web_download_pdf", "application/pdf"),
-    ("docx", "web_download_docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    ("summary", "web_download_summary", "application/pdf"),
-)
+MIME = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 CHART_TITLES = {"fulfilment": "fulfilment", "skills": "hard_skills", "salary": "salary_bands", "training": "levels"}
 
 
@@ -62,14 +57,13 @@ class Download:
     type: str
 
 
-def downloads(brochure: Brochure) -> list[Download]:
-    """The career's downloads, relative to its page (``output/web/<slug>.html``)."""
-    from brochure.build.pipeline import extension
-
+def downloads(brochure: Brochure, targets: Sequence[tuple[str, str]]) -> list[Download]:
+    """The career's downloads, relative to its page (``output/web/<slug>.html``): one per (target,
+    extension) its web target links to, labelled ``web_download_<target>``."""
     slug = brochure.sheet.slug
     return [
-        Download(brochure.labels[key], f"../{target}/{slug}.{extension(target)}", kind)
-        for target, key, kind in DOWNLOADS
+        Download(brochure.labels[f"web_download_{target}"], f"../{target}/{slug}.{ext}", MIME[ext])
+        for target, ext in targets
     ]
 
 
@@ -107,8 +101,9 @@ def inline_svg(svg: bytes, prefix: str, title: str, chart: Chart) -> Markup:
     return Markup(text[:head_end] + labels + text[head_end:])
 
 
-def page_html(brochure: Brochure, svgs: dict[str, bytes]) -> bytes:
-    """The web page of one career (``output/web/<slug>.html``)."""
+def page_html(brochure: Brochure, svgs: dict[str, bytes], links: Sequence[tuple[str, str]]) -> bytes:
+    """The web page of one career (``output/web/<slug>.html``), with a download for each (target, extension)
+    of ``links``."""
     from brochure.present.presentation import contact_lines
     from brochure.render.html import environment
 
@@ -123,7 +118,7 @@ def page_html(brochure: Brochure, svgs: dict[str, bytes]) -> bytes:
     page = template.render(
         b=brochure,
         charts=charts,
-        downloads=downloads(brochure),
+        downloads=downloads(brochure, links),
         logo=logo_href(brochure.brand),
         contact=contact_lines(brochure.brand),
     )
