@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+ACCENT = "#1f5f8b"  # the project's blue: the neutral brand's accent and the charts' default (6.9:1 on white)
+
 
 def channels(colour: str) -> list[int]:
     """The red, green and blue of ``colour`` ("#rrggbb"), 0-255."""

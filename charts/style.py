@@ -21,7 +21,7 @@ from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
 
-from charts.colours import channels, tint
+from charts.colours import ACCENT, channels, tint
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "layouts" / "fonts"
 FONT_FILES = tuple(FONT_DIR / f"NotoSans-{face}.ttf" for face in ("Regular", "Bold", "Italic", "BoldItalic"))
@@ -29,7 +29,6 @@ FONT_FAMILY = "Noto Sans"
 
 # Colours: one accent plus neutrals. Contrast on white: ACCENT 6.9:1, TEXT 17:1, NEUTRAL_DARK 8.6:1.
 # In grayscale (ITU-R 601 luma) ACCENT ~ 81/255 and ACCENT_LIGHT ~ 186/255: clearly apart.
-ACCENT = "#1f5f8b"
 ACCENT_LIGHT = "#a5bfd1"  # 40 % ACCENT + 60 % white; fills only, never text
 TEXT = "#1a1a1a"
 NEUTRAL_DARK = "#4d4d4d"  # secondary text: ticks, axis titles

@@ -9,7 +9,6 @@ previous outputs, outputs of removed sheets pruned) and observable (progress, st
 from __future__ import annotations
 
 import fcntl
-import os
 import time
 import zlib
 from collections import deque
@@ -23,6 +22,7 @@ from brochure.build import fingerprint, pipeline, report
 from brochure.build.job import SheetJob, prepare
 from brochure.build.pipeline import JobResult, run_job
 from brochure.build.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, pool
+from brochure.build.workers import count as workers_count
 from brochure.core import paths
 from brochure.core.errors import BrochureError
 from brochure.core.files import clean_temp_files, write_atomic
@@ -130,7 +130,7 @@ def _run(todo: dict[Path, dict], options: Options, charts: ChartCache) -> Iterat
     the first tasks of the next ``workers - 1`` sheets: every worker starts on a long task and the
     short ones fill in behind (3 sheets of PDF + DOCX on 2 workers end after 2 PDFs and 1 DOCX, not
     2 PDFs and 2 DOCX), and a sheet's result still waits for only a few others."""
-    jobs = options.jobs or os.cpu_count() or 1
+    jobs = workers_count(options.jobs)
     count = sum(len(tasks(formats)) for formats in todo.values())
     size = min(jobs, count)
     with pool(size, options.memory_mb, options.verbose) as workers:

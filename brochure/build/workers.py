@@ -12,11 +12,17 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import resource
 
 DEFAULT_TIMEOUT_S = 300  # one sheet, or one catalogue part
 DEFAULT_MEMORY_MB = 3072  # one worker's address space
 PRELOAD = ["brochure.build.warm"]  # imported once by the forkserver, before it forks any worker
+
+
+def count(jobs: int | None) -> int:
+    """The worker processes asked for: ``jobs`` (1 or more), or one per core when left out (``None``)."""
+    return jobs or os.cpu_count() or 1
 
 
 def init_worker(memory_mb: int, verbose: bool) -> None:

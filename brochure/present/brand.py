@@ -22,7 +22,7 @@ from brochure.core.errors import BrochureError
 from brochure.model import sources, yamlsafe
 from brochure.model.messages import meaning
 from brochure.model.sheet import SLUG_PATTERN, WebAddress
-from charts.colours import contrast, tint
+from charts.colours import ACCENT, contrast, tint
 
 BRANDS = paths.LAYOUTS / "brands"
 INK, WHITE = "#1a1a1a", "#ffffff"
@@ -53,7 +53,7 @@ class Brand(BaseModel):
     model_config = ConfigDict(extra="forbid")
     slug: SkipJsonSchema[str] = Field("", description="The brand's folder name, set by load()")
     school: str | None = Field(None, description="School name; none for the neutral brand")
-    accent: Colour = "#1f5f8b"
+    accent: Colour = ACCENT  # the project's blue, the one default (charts/colours.py)
     address: str | None = None
     website: WebAddress | None = None
     counselor: Counselor | None = None

@@ -23,7 +23,6 @@ one chart.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from brochure.build import job
 from brochure.build.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, start_forkserver
+from brochure.build.workers import count as workers_count
 from brochure.core import paths
 from brochure.core.files import write_atomic
 from brochure.model import sources, spelling
@@ -79,14 +79,14 @@ def _gather(results: Iterator, total: int, stage: str, progress: Progress) -> li
 class Limits:
     """What a catalogue's workers may use: the build's limits, per part."""
 
-    jobs: int = 0  # 0: one per CPU; 1: no worker
+    jobs: int | None = None  # None: one per core; 1: no worker
     timeout_s: float = DEFAULT_TIMEOUT_S
     memory_mb: int = DEFAULT_MEMORY_MB
 
     @property
     def processes(self) -> int:
         """The worker processes asked for: ``jobs``, else one per CPU."""
-        return self.jobs or os.cpu_count() or 1
+        return workers_count(self.jobs)
 
 
 def _result(future, timeout_s: float):
@@ -166,7 +166,7 @@ def catalogue_pdf(
     from brochure.render.pdf import stitch
     from charts import style
 
-    limits = limits or Limits(jobs=jobs or 0)
+    limits = limits or Limits(jobs=jobs)
     if limits.processes > 1:
         start_forkserver()  # it loads the renderers in its own process while this one prepares the careers
     prepared = _prepare(sources.select(folder, only))

@@ -34,6 +34,7 @@ from brochure.build import builder as build
 from brochure.build import fingerprint, job, report
 from brochure.build.pipeline import JobResult, failure
 from brochure.build.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, pool
+from brochure.build.workers import count as workers_count
 from brochure.core import paths
 from brochure.core.errors import BrochureError, UsageError
 from brochure.core.files import clean_temp_files, write_atomic
@@ -181,7 +182,7 @@ def _prepare(items: Sequence[Item]) -> tuple[dict[Path, job.Prepared], dict[Path
 def _run(todo: list[tuple[Item, Request]], options: Options) -> Iterator[tuple[Item, JobResult]]:
     from brochure.products.pack.document import run
 
-    jobs = options.jobs or os.cpu_count() or 1
+    jobs = workers_count(options.jobs)
     with pool(min(jobs, len(todo)), options.memory_mb, options.verbose) as workers:
         futures = [(item, workers.schedule(run, args=(request,), timeout=options.timeout_s)) for item, request in todo]
         for item, future in futures:
