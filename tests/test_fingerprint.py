@@ -86,3 +86,14 @@ def test_editing_a_developer_tool_rebuilds_nothing(project_copy: Path) -> None:
     for tool in ("bench.py", "golden.py", "doctor.py", "tools.py"):
         assert _edited(project_copy / "brochure" / "devtools" / tool) == before, tool
     assert _edited(project_copy / "brochure" / "render" / "pdf" / "writer.py") != before  # an engine edit does rebuild
+
+
+def test_editing_a_word_of_a_catalogue_rebuilds(project_copy: Path) -> None:
+    shutil.copytree(PROJECT / "layouts" / "locale", project_copy / "layouts" / "locale")
+    before = fingerprint.environment()
+    catalogue = project_copy / "layouts" / "locale" / "fr" / "LC_MESSAGES" / "brochure.po"
+    text = catalogue.read_text(encoding="utf-8")
+    catalogue.write_text(text.replace('msgstr "L’essentiel"', 'msgstr "L’essentiel du métier"'), encoding="utf-8")
+    fingerprint.environment.cache_clear()
+    assert text != catalogue.read_text(encoding="utf-8")
+    assert fingerprint.environment() != before

@@ -127,4 +127,6 @@ def test_a_save_touches_its_sheet_a_layout_touches_every_sheet(tmp_path: Path) -
     assert watch.changed_sheets([files[1]], files) == ([files[1]], False)
     assert watch.changed_sheets([paths.LAYOUTS / "css" / "brochure.css"], files) == (files, False)
     assert watch.changed_sheets([paths.PROJECT / "brochure" / "present" / "presentation.py"], files) == (files, True)
+    words = paths.LAYOUTS / "locale" / "en" / "LC_MESSAGES" / "brochure.po"  # the warm worker read them once
+    assert watch.changed_sheets([words], files) == (files, True)
     assert watch.changed_sheets([tmp_path / "notes.txt"], files) == ([], False)

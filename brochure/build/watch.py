@@ -27,6 +27,7 @@ from brochure.build.workers import pool
 from brochure.core import paths
 from brochure.core.files import write_atomic
 from brochure.model import sources
+from brochure.present import labels
 from brochure.render import registry
 
 __all__ = ["Previewer", "State", "preview_html", "rebuild", "serve", "watch"]
@@ -184,9 +185,14 @@ class Builder(threading.Thread):
 
 def changed_sheets(batch: Iterable[Path], files: Sequence[Path]) -> tuple[list[Path], bool]:
     """The sheets a batch of changed files touches (all of them when a layout or the code changed),
-    and whether the engine's code changed (the warm worker must restart)."""
+    and whether the engine's code or a catalogue of words changed (the warm worker, which read them
+    once, must restart)."""
     batch = [Path(p).resolve() for p in batch]
-    code = any(p.suffix == ".py" and any(p.is_relative_to(c) for c in CODE) for p in batch)
+    code = any(
+        (p.suffix == ".py" and any(p.is_relative_to(c) for c in CODE))
+        or (p.suffix == ".po" and p.is_relative_to(labels.LOCALE))
+        for p in batch
+    )
     shared = code or any(p.is_relative_to(paths.LAYOUTS) for p in batch)
     sheets = {p.resolve() for p in batch if p.suffix == ".yaml"}
     return (list(files) if shared else [f for f in files if f.resolve() in sheets]), code

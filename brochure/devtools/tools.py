@@ -150,7 +150,13 @@ def _apt(*packages: str) -> str:
 
 NEEDS: tuple[Need, ...] = (
     Need("Python", PRODUCT, True, _apt("python3") + " (3.11 or later)", _python),
-    Need("WeasyPrint and the Python packages", PRODUCT, True, "pip install -e .", _packages("weasyprint", "pydantic")),
+    Need(
+        "WeasyPrint and the Python packages",
+        PRODUCT,
+        True,
+        "pip install -c constraints.txt -e .",
+        _packages("weasyprint", "pydantic"),
+    ),
     Need(
         "Pango",
         PRODUCT,
@@ -171,9 +177,16 @@ NEEDS: tuple[Need, ...] = (
     Need(
         "fontconfig sees the bundled fonts", PRODUCT, True, _apt("libfontconfig1"), _bundled_fonts, ("libfontconfig1",)
     ),
-    Need("test packages", TESTS, True, "pip install -e '.[test]'", _packages("pytest", "hypothesis", "ruff")),
+    Need(
+        "test packages",
+        TESTS,
+        True,
+        "pip install -c constraints.txt -e '.[test]'",
+        _packages("pytest", "hypothesis", "ruff"),
+    ),
     Need("poppler (pdftotext)", TESTS, True, _apt("poppler-utils"), _program("pdftotext"), ("poppler-utils",)),
     Need("qpdf", TESTS, True, _apt("qpdf"), _program("qpdf"), ("qpdf",)),
+    Need("GNU gettext (msgfmt)", TESTS, True, _apt("gettext"), _program("msgfmt"), ("gettext",)),
     Need(
         "LibreOffice (soffice)",
         TESTS,

@@ -1,299 +1,68 @@
-"""Fixed words of the layouts and charts, by language (French is the default)."""
+"""Fixed words of the layouts and charts, by language (French is the default).
+
+The words are gettext catalogues, ``layouts/locale/<lang>/LC_MESSAGES/brochure.po``: each msgid is a key
+used here and in the templates (``glance``), its msgstr the words printed (``L’essentiel``). A translator
+edits them with Poedit, Weblate or any text editor. Babel reads the ``.po`` files as they are (no compiled
+``.mo`` is needed), each language once, on its first use: importing this module stays cheap (``invoke
+build --lang`` checks the language without reading a catalogue). They live in layouts/ because the words
+decide what the pages say, as the templates do: the rebuild digest and ``invoke watch`` already follow
+that folder.
+"""
 
 from __future__ import annotations
 
-LABELS: dict[str, dict[str, str]] = {
-    "fr": {
-        "kind": "Fiche métier",
-        "contents": "Sommaire",
-        "glance": "L’essentiel",
-        "fulfilment": "Profil d’épanouissement",
-        "quality_of_life": "Qualité de vie",
-        "flexibility": "Flexibilité",
-        "stimulation": "Stimulation",
-        "human_relations": "Relations humaines",
-        "career": "Carrière",
-        "missions": "Missions",
-        "soft_skills": "Compétences personnelles (soft skills)",
-        "hard_skills": "Compétences techniques (hard skills)",
-        "skills": "Compétences",
-        "top_skills": "Compétences techniques clés",
-        "training": "Formation",
-        "training_and_experience": "Formation et expérience",
-        "experience": "Accès par l’expérience",
-        "tools": "Outils",
-        "constraints": "Contraintes",
-        "salary": "Salaire et évolution",
-        "salary_bands": "Salaires annuels bruts",
-        "evolution": "Évolution de carrière",
-        "faq": "Questions fréquentes",
-        "colophon": "À propos de cette fiche",
-        "entry_level": "niveau d’entrée habituel",
-        "usual_entry": "Niveau d’entrée habituel",
-        "levels": "Niveaux de formation",
-        "programmes": "formations listées",
-        "ects": "crédits ECTS",
-        "ects_unknown": "ECTS non précisés",
-        "score_axis": "Score (%)",
-        "salary_axis": "€ brut par an",
-        "gross_per_year": "brut par an",
-        "keywords": "Mots-clés",
-        "key_facts": "Repères",
-        "fact_levels": "{count} niveaux de formation, de {first} à {last}",
-        "fact_levels_one": "1 niveau de formation : {first}",
-        "fact_missions": "{themes}, {bullets}",
-        "fact_themes": "{count} grands domaines de missions",
-        "fact_themes_one": "1 grand domaine de missions",
-        "fact_bullets": "{count} missions détaillées",
-        "fact_bullets_one": "1 mission détaillée",
-        "fact_tools": "{count} familles d’outils",
-        "fact_tools_one": "1 famille d’outils",
-        "fact_salary": "De {low} en début de carrière à {high} confirmé",
-        "page": "page",
-        "of": "/",
-        "draft": "BROUILLON",
-        "draft_footer": "BROUILLON — ne pas diffuser",
-        "draft_note": (
-            "Brouillon : cette fiche contient des erreurs éditoriales ({count}) et ne doit pas être diffusée."
-        ),
-        "partial_note": "Fiche incomplète : sections manquantes ({sections}).",
-        "source": "Source",
-        "revised": "Révision",
-        "retrieved": "Consultée le",
-        "edition": "Édition",
-        "generated_from": "Générée à partir de la fiche",
-        "data_table": "Données du graphique",
-        "site_notes": "À savoir",
-        "chart_fulfilment": "Profil d’épanouissement du métier {title}, scores sur 100 : {values}.",
-        "chart_skills": "Compétences techniques du métier {title}, scores sur 100 : {values}.",
-        "chart_salary": "Salaires annuels bruts du métier {title} : {values}.",
-        "chart_training": "Niveaux de formation du métier {title} : {values}. Niveau d’entrée habituel : {entry}.",
-        "chart_continued": "Suite du graphique précédent.",
-        "read_bars": "Lecture : chaque barre part de 0 ; sa longueur donne le score sur 100.",
-        "read_dots": (
-            "Lecture : les scores sur 100, du plus haut au plus bas ; les écarts sont faibles, "
-            "l’axe commence donc à {start}."
-        ),
-        "read_salary": "Lecture : chaque barre va du salaire annuel brut le plus bas au plus haut de la tranche.",
-        "read_training": (
-            "Lecture : la hauteur de chaque barre donne les crédits ECTS du niveau ; "
-            "le niveau d’entrée habituel est nommé au-dessus de sa barre."
-        ),
-        "chart_source": "Source : fiche métier « {title} »",
-        "chart_source_dated": "Source : fiche métier « {title} », révision du {date}",
-        "learn_more": "Pour en savoir plus",
-        "full_brochure": "La fiche complète :",
-        "colon": "\u00a0: ",
-        "catalogue": "Catalogue des métiers",
-        "catalogue_count": "{count} fiches métiers",
-        "catalogue_count_one": "1 fiche métier",
-        "compare": "Comparaison des profils d’épanouissement",
-        "index": "Index",
-        "index_by_dimension": "Les métiers par dimension d’épanouissement (du score le plus haut au plus bas)",
-        "index_by_level": "Les métiers par niveau d’entrée habituel",
-        "chart_compare": "Profils d’épanouissement comparés, scores sur 100 : {values}.",
-        "question": "Question",
-        "answer": "Réponse",
-        "pack": "Sélection de métiers",
-        "pack_for": "Pour {name}",
-        "pack_by": "Préparée par {counselor}",
-        "pack_word": "Un mot de {counselor}",
-        "pack_careers": "Les métiers de cette sélection",
-        "pack_compare": "Comparer ces métiers",
-        "pack_career": "Métier",
-        "pack_page": "page {page}",
-        "pack_title": "Sélection de métiers : {titles}",
-        "pack_subject": "Sélection de {count} métiers : {titles}",
-        "pack_subject_one": "Sélection d’un métier : {titles}",
-        "pack_draft": "Brouillon : fiches à corriger avant de diffuser — {titles}.",
-        "next_steps": "Prochaines étapes",
-        "next_contact": "Pour en reparler",
-        "next_online": "Chaque fiche en ligne",
-        "next_scan": "Scannez le code ou tapez l’adresse pour lire la fiche complète et à jour.",
-        "next_none": "pas de fiche en ligne",
-        "qr_alt": "Code QR vers la fiche en ligne {title} : {address}",
-        "web_careers": "Les métiers",
-        "web_skip": "Aller au contenu",
-        "web_back": "Tous les métiers",
-        "web_downloads": "Télécharger",
-        "web_download_pdf": "La fiche complète (PDF)",
-        "web_download_docx": "La fiche à modifier (Word, DOCX)",
-        "web_download_summary": "Le dépliant recto-verso (PDF)",
-        "web_search": "Rechercher un métier",
-        "web_filters": "Filtrer les métiers",
-        "web_dimension": "Dimension d’épanouissement",
-        "web_minimum": "Score minimum",
-        "web_level": "Niveau d’entrée habituel",
-        "web_any": "Toutes",
-        "web_shown": "{count} métier(s) sur {total}",
-        "web_none": "Aucun métier ne correspond à ces critères.",
-        "web_more": "Lire la fiche",
-        "tile_salary": "Salaire brut annuel",
-        "tile_salary_note": "{span} · environ {monthly} brut par mois",
-        "tile_dimension": "Dimension la mieux notée",
-        "tile_dimension_note": "{value} · profil d’épanouissement",
-        "tile_skill": "Compétence technique la mieux notée",
-        "tile_skill_note": "{value} · meilleur score technique",
-        "monthly": "environ {range} brut par mois",
-        "monthly_note": "Mensuel\u00a0: annuel ÷ 12, arrondi à 50\u00a0€.",
-        "how_to_read": (
-            "Comment lire\u00a0: chaque barre est un score sur 100 donné par la fiche\u202f; "
-            "plus elle est longue, plus le métier offre cette dimension."
-        ),
-        "first_of": "{shown} sur {count}, dans l’ordre de la fiche",
-        "best_of": "{shown} sur {count}, du meilleur score au moins bon",
-        "route": "Parcours de formation",
-        "by_experience": "Aussi par l’expérience",
-        "online": "La fiche en ligne",
-        "scan": "Scannez le code pour lire la fiche en ligne.",
-        "in_this_brochure": "Dans cette brochure",
-        "stamp": "Cachet de l’établissement",
-        "contact": "Contact",
-        "mission_themes": "Ses grands domaines de missions",
-    },
-    "en": {
-        "kind": "Career sheet",
-        "contents": "Contents",
-        "glance": "At a glance",
-        "fulfilment": "Fulfilment profile",
-        "quality_of_life": "Quality of life",
-        "flexibility": "Flexibility",
-        "stimulation": "Stimulation",
-        "human_relations": "Human relations",
-        "career": "Career",
-        "missions": "Missions",
-        "soft_skills": "Personal skills (soft skills)",
-        "hard_skills": "Technical skills (hard skills)",
-        "skills": "Skills",
-        "top_skills": "Key technical skills",
-        "training": "Training",
-        "training_and_experience": "Training and experience",
-        "experience": "Getting there through experience",
-        "tools": "Tools",
-        "constraints": "Constraints",
-        "salary": "Salary and career path",
-        "salary_bands": "Gross annual salaries",
-        "evolution": "Career path",
-        "faq": "Frequently asked questions",
-        "colophon": "About this sheet",
-        "entry_level": "usual entry level",
-        "usual_entry": "Usual entry level",
-        "levels": "Training levels",
-        "programmes": "listed programmes",
-        "ects": "ECTS credits",
-        "ects_unknown": "ECTS not given",
-        "score_axis": "Score (%)",
-        "salary_axis": "€ gross per year",
-        "gross_per_year": "gross per year",
-        "keywords": "Keywords",
-        "key_facts": "Key facts",
-        "fact_levels": "{count} training levels, from {first} to {last}",
-        "fact_levels_one": "1 training level: {first}",
-        "fact_missions": "{themes}, {bullets}",
-        "fact_themes": "{count} mission areas",
-        "fact_themes_one": "1 mission area",
-        "fact_bullets": "{count} detailed missions",
-        "fact_bullets_one": "1 detailed mission",
-        "fact_tools": "{count} tool families",
-        "fact_tools_one": "1 tool family",
-        "fact_salary": "From {low} for beginners to {high} when experienced",
-        "page": "page",
-        "of": "/",
-        "draft": "DRAFT",
-        "draft_footer": "DRAFT — do not hand out",
-        "draft_note": "Draft: this sheet has editorial errors ({count}) and must not be handed out.",
-        "partial_note": "Incomplete sheet: missing sections ({sections}).",
-        "source": "Source",
-        "revised": "Revised",
-        "retrieved": "Retrieved",
-        "edition": "Edition",
-        "generated_from": "Generated from the sheet",
-        "data_table": "Chart data",
-        "site_notes": "Good to know",
-        "chart_fulfilment": "Fulfilment profile of the {title} career, scores out of 100: {values}.",
-        "chart_skills": "Technical skills of the {title} career, scores out of 100: {values}.",
-        "chart_salary": "Gross annual salaries of the {title} career: {values}.",
-        "chart_training": "Training levels of the {title} career: {values}. Usual entry level: {entry}.",
-        "chart_continued": "Continued from the previous chart.",
-        "read_bars": "How to read: each bar starts at 0; its length is the score out of 100.",
-        "read_dots": ("How to read: scores out of 100, highest first; they are close, so the axis starts at {start}."),
-        "read_salary": "How to read: each bar runs from the lowest to the highest gross annual salary of the band.",
-        "read_training": (
-            "How to read: each bar’s height is the level’s ECTS credits; the usual entry level is named above its bar."
-        ),
-        "chart_source": "Source: career sheet “{title}”",
-        "chart_source_dated": "Source: career sheet “{title}”, revised {date}",
-        "learn_more": "Learn more",
-        "full_brochure": "The full sheet:",
-        "colon": ": ",
-        "catalogue": "Career catalogue",
-        "catalogue_count": "{count} career sheets",
-        "catalogue_count_one": "1 career sheet",
-        "compare": "Fulfilment profiles compared",
-        "index": "Index",
-        "index_by_dimension": "Careers by fulfilment dimension (highest score first)",
-        "index_by_level": "Careers by usual entry level",
-        "chart_compare": "Fulfilment profiles compared, scores out of 100: {values}.",
-        "question": "Question",
-        "answer": "Answer",
-        "pack": "Career selection",
-        "pack_for": "For {name}",
-        "pack_by": "Prepared by {counselor}",
-        "pack_word": "A word from {counselor}",
-        "pack_careers": "The careers in this selection",
-        "pack_compare": "Comparing these careers",
-        "pack_career": "Career",
-        "pack_page": "page {page}",
-        "pack_title": "Career selection: {titles}",
-        "pack_subject": "A selection of {count} careers: {titles}",
-        "pack_subject_one": "A selection of one career: {titles}",
-        "pack_draft": "Draft: sheets to be corrected before handing out — {titles}.",
-        "next_steps": "Next steps",
-        "next_contact": "To talk it over",
-        "next_online": "Each sheet online",
-        "next_scan": "Scan the code or type the address to read the full, up-to-date sheet.",
-        "next_none": "no online sheet",
-        "qr_alt": "QR code to the online sheet {title}: {address}",
-        "web_careers": "Careers",
-        "web_skip": "Skip to content",
-        "web_back": "All careers",
-        "web_downloads": "Download",
-        "web_download_pdf": "The full sheet (PDF)",
-        "web_download_docx": "The sheet to edit (Word, DOCX)",
-        "web_download_summary": "The two-sided leaflet (PDF)",
-        "web_search": "Search a career",
-        "web_filters": "Filter the careers",
-        "web_dimension": "Fulfilment dimension",
-        "web_minimum": "Minimum score",
-        "web_level": "Usual entry level",
-        "web_any": "Any",
-        "web_shown": "{count} of {total} career(s)",
-        "web_none": "No career matches these criteria.",
-        "web_more": "Read the sheet",
-        "tile_salary": "Gross annual salary",
-        "tile_salary_note": "{span} · about {monthly} gross per month",
-        "tile_dimension": "Highest-scored dimension",
-        "tile_dimension_note": "{value} · fulfilment profile",
-        "tile_skill": "Highest-scored technical skill",
-        "tile_skill_note": "{value} · best technical score",
-        "monthly": "about {range} gross per month",
-        "monthly_note": "Monthly: annual ÷ 12, rounded to €50.",
-        "how_to_read": (
-            "How to read: each bar is a score out of 100 from the sheet; "
-            "the longer it is, the more the job offers this dimension."
-        ),
-        "first_of": "{shown} of {count}, in the sheet’s order",
-        "best_of": "{shown} of {count}, highest score first",
-        "route": "Training route",
-        "by_experience": "Also through experience",
-        "online": "The sheet online",
-        "scan": "Scan the code to read the sheet online.",
-        "in_this_brochure": "In this brochure",
-        "stamp": "School stamp",
-        "contact": "Contact",
-        "mission_themes": "Main areas of missions",
-    },
-}
+from collections.abc import Iterator, Mapping
+from functools import cache
+from pathlib import Path
+
+from brochure.core import paths
+
+LOCALE = paths.LAYOUTS / "locale"
+DOMAIN = "brochure"
+LANGUAGES = ("fr", "en")  # the engine formats numbers, dates and hyphenation for these (fr first: the default)
+
+
+def catalogue_path(lang: str) -> Path:
+    return LOCALE / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def read_catalogue(path: Path) -> dict[str, str]:
+    """``{msgid: msgstr}`` of one ``.po`` file, in its order; a malformed file is an error naming its line."""
+    from babel.messages.pofile import PoFileError, read_po  # here: Babel's catalogue code costs ~20 ms to import
+
+    try:
+        with path.open("rb") as file:
+            catalogue = read_po(file, abort_invalid=True)
+    except PoFileError as exc:
+        raise ValueError(f"{path}: {exc}") from exc
+    return {message.id: message.string for message in catalogue if message.id}
+
+
+@cache
+def _words(lang: str) -> dict[str, str]:
+    return read_catalogue(catalogue_path(lang))
+
+
+class _Catalogues(Mapping[str, dict[str, str]]):
+    """``{lang: {key: words}}``; a language's catalogue is read on its first lookup, then the same dict
+    is returned every time (callers compare ``words is LABELS["fr"]``)."""
+
+    def __getitem__(self, lang: str) -> dict[str, str]:
+        if lang not in LANGUAGES:
+            raise KeyError(lang)
+        return _words(lang)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LANGUAGES)
+
+    def __len__(self) -> int:
+        return len(LANGUAGES)
+
+    def __contains__(self, lang: object) -> bool:
+        return lang in LANGUAGES
+
+
+LABELS: Mapping[str, dict[str, str]] = _Catalogues()
 
 
 def counted(words: dict[str, str], key: str, count: int, **values: object) -> str:
