@@ -134,7 +134,7 @@ def _tiles(
     sheet: Sheet, dims: list[Dim], bands: list[Band], levels: list[LevelView], fmt: Formatter, words: dict[str, str]
 ) -> list[Tile]:
     tiles = []
-    entry = next((lv for lv in levels if lv.is_entry), None)
+    entry = next((lv for lv in levels if lv.is_entry), None)  # (Brochure.entry, before the brochure exists)
     if entry:
         tiles.append(Tile(words["usual_entry"], entry.name, entry.line))
     if sheet.salary:

@@ -74,11 +74,12 @@ class LevelView:
     name: str
     level: str
     ects: str
-    is_entry: bool
+    is_entry: bool  # the usual entry level: decided once, here (the sheet's ``training.entry_level``)
     specific: str | None
     general: str | None
     rncp_note: str | None
     programmes: int | None
+    mark: str = ""  # the entry mark printed beside the usual entry level ("niveau d’entrée habituel"), else ""
 
     @property
     def line(self) -> str:
@@ -106,7 +107,6 @@ class Brochure:
     lang: str
     labels: dict[str, str]
     dims: list[Dim]
-    top_skills: list[tuple[str, int, str]]
     bands: list[Band]
     levels: list[LevelView]
     facts: list[str]
@@ -124,6 +124,16 @@ class Brochure:
     meta: dict[str, str] = field(default_factory=dict)
     pages_of: str = ""  # the edition whose pages this one prints, when another (see :attr:`pages`)
     stylesheet: str | None = None  # layouts/css/<stylesheet>: the edition's page set-up over the brochure's
+
+    @property
+    def entry(self) -> LevelView | None:
+        """The usual entry level, if the sheet has training levels."""
+        return next((lv for lv in self.levels if lv.is_entry), None)
+
+    @property
+    def top_skills(self) -> list[tuple[str, int, str]]:
+        """The key technical skills (:attr:`Front.hard`, the one choice of them) as (name, score, printed score)."""
+        return [(h.name, h.score, h.value) for h in self.front.hard]
 
     @property
     def lang_tag(self) -> str:
@@ -312,7 +322,6 @@ def present(
     fmt = Formatter(lang)
     s = typeset(sheet)
     dims = [Dim(key.value, words[key.value], d.score, fmt.percent(d.score), d.hint) for key, d in s.fulfilment.items()]
-    top = sorted(s.hard_skills.items, key=lambda h: -h.score)[:TOP_SKILLS] if s.hard_skills else []
     bands = [
         Band(b.label, b.experience, fmt.euro_range(b.min, b.max), fmt.euros(b.min), fmt.euros(b.max))
         for b in (s.salary.bands if s.salary else [])
@@ -327,6 +336,7 @@ def present(
             lv.general,
             lv.rncp_note,
             lv.programmes,
+            words["entry_level"] if lv.name == s.training.entry_level else "",
         )
         for lv in (s.training.levels if s.training else [])
     ]
@@ -337,12 +347,12 @@ def present(
         notes.append(words["draft_note"].format(count=problems))
     if sheet.status == "partial":
         notes.append(words["partial_note"].format(sections=", ".join(sheet.missing_sections())))
+    front = front_facts(s, dims, bands, levels, fmt, words, brand, TOP_SKILLS)  # the key skills, chosen once
     return Brochure(
         sheet=s,
         lang=lang,
         labels=words,
         dims=dims,
-        top_skills=[(h.name, h.score, fmt.percent(h.score)) for h in top],
         bands=bands,
         levels=levels,
         facts=_facts(s, bands, words),
@@ -354,12 +364,12 @@ def present(
         draft_note=(french(" ".join(notes)) if lang == "fr" else " ".join(notes)) if notes else None,
         formatter=fmt,
         brand=brand,
-        front=front_facts(s, dims, bands, levels, fmt, words, brand, TOP_SKILLS),
+        front=front,
         plan=plan_for(s, words),
         meta={
             "title": sheet.title,
             "subject": french(sheet.summary),
-            "keywords": ", ".join([words["kind"], sheet.title] + [h.name for h in top]),
+            "keywords": ", ".join([words["kind"], sheet.title] + [h.name for h in front.hard]),
             "author": brand.school or words["kind"],
         },
     )

@@ -37,8 +37,7 @@ def comparison(pack: Pack) -> dict | None:
     charts = [compare_chart(group, pack.words, palette) for group in _groups(pack.brochures)]
     rows = []
     for b in pack.brochures:
-        entry = next((level for level in b.levels if level.is_entry), None)
-        rows.append({"title": b.sheet.title, "entry": entry, "bands": b.bands, "skills": b.top_skills})
+        rows.append({"title": b.sheet.title, "entry": b.entry, "bands": b.bands, "skills": b.top_skills})
     return {"charts": charts, "rows": rows}
 
 

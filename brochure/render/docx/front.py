@@ -161,12 +161,11 @@ def glance(w: Writer, part: PartView) -> None:
         w.bullets([item.name for item in f.soft])
         w.para(f.soft_note, "Caption")
     w.doc.add_paragraph().add_run().add_break(WD_BREAK.COLUMN)  # the right column, as in the PDF
-    entry = next((lv for lv in b.levels if lv.is_entry), None)
+    entry = b.entry
     if entry:
         w.doc.add_heading(f"{words['usual_entry']}{colon}{entry.name}", 2)
-        mark = words["entry_level"]
         fit(
-            w.table(None, [[lv.name, lv.line + (f" — {mark}" if lv.is_entry else "")] for lv in b.levels]),
+            w.table(None, [[lv.name, lv.line + (f" — {lv.mark}" if lv.mark else "")] for lv in b.levels]),
             [22, 58],
         )
         w.para(f"{words['route']}{colon}{f.route}")

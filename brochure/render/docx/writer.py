@@ -146,7 +146,7 @@ class Writer:
             self.chart("training")
             with self.columns():
                 for lv in self.b.levels:
-                    mark = f" — {words['entry_level']}" if lv.is_entry else ""
+                    mark = f" — {lv.mark}" if lv.mark else ""
                     self.doc.add_heading(f"{lv.name} · {lv.line}{mark}", 3)
                     if lv.specific:
                         self.para(lv.specific)

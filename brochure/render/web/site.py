@@ -30,6 +30,7 @@ from brochure.core import paths
 from brochure.core.errors import FAILED, BrochureError
 from brochure.core.files import write_atomic
 from brochure.model import sources
+from brochure.present.front import first_sentence
 
 if TYPE_CHECKING:
     from brochure.present.presentation import Brochure, Chart
@@ -128,11 +129,11 @@ def page_html(brochure: Brochure, svgs: dict[str, bytes], links: Sequence[tuple[
 def _entry(brochure: Brochure) -> dict:
     """What the index shows of one career and filters it by."""
     s = brochure.sheet
-    entry = next((lv for lv in brochure.levels if lv.is_entry), None)
+    entry = brochure.entry
     return {
         "slug": s.slug,
         "title": s.title,
-        "summary": re.split(r"(?<=[.!?])\s", s.summary, maxsplit=1)[0],
+        "summary": first_sentence(s.summary),
         "dims": brochure.dims,
         "level": entry.name if entry else "",
         "level_line": entry.level if entry else "",
