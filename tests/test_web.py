@@ -14,6 +14,7 @@ import pytest
 from brochure import commands
 from brochure.build import builder as build
 from brochure.build import pipeline
+from brochure.build import site as build_site
 from brochure.model import sources
 from brochure.render.web import site as web
 from tests.conftest import SOURCE, web_sources
@@ -183,7 +184,7 @@ def test_same_sheets_same_bytes(web_site: Path, tmp_path: Path) -> None:
     (tmp_path / "output" / "web").mkdir(parents=True)
     for page in web_site.glob("*.html"):  # the pages: their bytes are the sheet job's (checked below)
         (tmp_path / "output" / "web" / page.name).write_bytes(page.read_bytes())
-    files = web.site_files(sources.discover(tmp_path / "sources"), "fr", None, tmp_path / "output")
+    files = build_site.site_files(sources.discover(tmp_path / "sources"), "fr", None, tmp_path / "output")
     for name, data in files.items():
         assert hashlib.sha256(data).digest() == hashlib.sha256((web_site.parent / name).read_bytes()).digest(), name
     sheet = sources.load(tmp_path / "sources" / "alpha.yaml")

@@ -18,7 +18,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from brochure.build import fingerprint, pipeline, report
+from brochure.build import fingerprint, pipeline, report, site
 from brochure.build.job import SheetJob, prepare
 from brochure.build.pipeline import JobResult, run_job
 from brochure.build.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, pool
@@ -29,7 +29,6 @@ from brochure.core.files import clean_temp_files, write_atomic
 from brochure.model import sources, spelling
 from brochure.present.chartcache import ChartCache
 from brochure.render import registry
-from brochure.render.web import site as web
 
 STATE = paths.STATE  # output/.build/: the lock, the manifest and the chart cache
 SAVE_EVERY_S = 1.0  # the manifest is saved at most this often during a build (and always at its end)
@@ -240,8 +239,8 @@ def build(
                     _store(result, path, todo[path], output, manifest)
                 summary.add(result)
                 advance(result)
-        if web.WEB in options.formats or any(p.startswith(f"{web.WEB}/") for p in summary.pruned):
-            web.write_site(folder, output, options, manifest)  # the index, from every sheet's page
+        if site.WEB in options.formats or any(p.startswith(f"{site.WEB}/") for p in summary.pruned):
+            site.write_site(folder, output, options, manifest)  # the index, from every sheet's page
         with suppress(OSError):  # a failed save was already reported on the sheet that hit it
             manifest.save()
             if todo:

@@ -2,10 +2,8 @@
 
 - :func:`page_html`: one career page (``web/<slug>.html``), written by the sheet job like any other
   target, from the same presentation and charts; the charts are inline SVG (``inline_svg``).
-- :func:`write_site`: after the sheets, in the build's main process, the index of every career
-  (``web/index.html``) from each sheet's presentation, and the assets (``web/assets/``: the
-  stylesheet, the filter script, the brand's logo and the fonts subset to the characters the
-  pages use). Recorded in the build's manifest like the pages; skipped when nothing changed.
+- :func:`index_html`: the index of every career (``web/index.html``), which the build writes after the
+  sheets with the site's assets (:mod:`brochure.build.site`).
 
 The pages link to the downloads of the same build by relative paths (``../pdf/<slug>.pdf``,
 ``../docx/<slug>.docx``, ``../summary/<slug>.pdf``): `invoke build --edition web` builds them too
@@ -14,28 +12,21 @@ The pages link to the downloads of the same build by relative paths (``../pdf/<s
 
 from __future__ import annotations
 
-import hashlib
-import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
 from brochure import __version__
-from brochure.build import fingerprint
 from brochure.core import paths
 from brochure.core.errors import FAILED, BrochureError
-from brochure.core.files import write_atomic
-from brochure.model import sources
 from brochure.present.front import first_sentence
 
 if TYPE_CHECKING:
     from brochure.present.presentation import Brochure, Chart
 
-WEB = "web"
 INDEX = "index"  # web/index.html: no sheet may take this slug in the web edition
 ASSETS = "assets"
 LAYOUT = paths.LAYOUTS / "web"
@@ -163,60 +154,3 @@ def index_html(brochures: Sequence[Brochure], lang: str, brand) -> bytes:
         version=__version__,
     )
     return page.encode("utf-8")
-
-
-def _present_all(pages: Sequence[Path], lang: str, brand_name: str | None) -> list[Brochure]:
-    """Each published sheet presented (no chart is drawn): a sheet that no longer loads is left out."""
-    from brochure.present.brand import load as load_brand
-    from brochure.present.presentation import present
-
-    brand = load_brand(brand_name)
-    brochures = []
-    for path in pages:
-        try:
-            brochures.append(present(sources.load(path), lang=lang, edition=WEB, brand=brand))
-        except sources.SheetError:
-            continue
-    return brochures
-
-
-def site_files(pages: Sequence[Path], lang: str, brand_name: str | None, output: Path) -> dict[str, bytes]:
-    """``web/index.html`` and ``web/assets/*``, keyed by their path relative to ``output``."""
-    from brochure.present.brand import load as load_brand
-    from brochure.render.web.fonts import subset_fonts
-
-    brand = load_brand(brand_name)
-    files = {f"{WEB}/{INDEX}.html": index_html(_present_all(pages, lang, brand_name), lang, brand)}
-    for name in STATIC:
-        files[f"{WEB}/{ASSETS}/{name}"] = (LAYOUT / name).read_bytes()
-    logo = brand.logo_path()
-    if logo:
-        files[f"{WEB}/{logo_href(brand)}"] = logo.read_bytes()
-    texts = [files[f"{WEB}/{INDEX}.html"]] + [(output / WEB / f"{p.stem}.html").read_bytes() for p in pages]
-    used = "".join(sorted(set(html.unescape(b"".join(texts).decode("utf-8")))))
-    for name, data in subset_fonts(used).items():
-        files[f"{WEB}/{ASSETS}/fonts/{name}"] = data
-    return files
-
-
-def write_site(folder: Path, output: Path, options, manifest: fingerprint.Manifest) -> list[str]:
-    """The index and the assets of the site, for every sheet of ``folder`` whose page is in
-    ``output/web/`` (unchanged since the last build: nothing is written). Returns what was written."""
-    pages = [p for p in sources.discover(folder) if (output / WEB / f"{p.stem}.html").is_file()]
-    digest = hashlib.sha256(fingerprint.environment().encode())
-    digest.update(repr(sorted(options.key().items())).encode())
-    for path in pages:
-        digest.update(path.stem.encode() + b"\0" + (output / WEB / f"{path.stem}.html").read_bytes())
-    inputs, key = digest.hexdigest(), f"{WEB}/{INDEX}.html"
-    listed = manifest.entries.get(key, {}).get("files", [])
-    if listed and all(manifest.fresh(output / name, name, inputs) for name in [key, *listed]):
-        return []
-    files = site_files(pages, options.lang, options.brand or None, output)
-    for name in set(listed) - set(files):  # e.g. the logo of the brand built before
-        (output / name).unlink(missing_ok=True)
-        manifest.forget(name)
-    for name, data in files.items():
-        write_atomic(output / name, data)
-        manifest.record(name, inputs, data)
-    manifest.entries[key]["files"] = sorted(name for name in files if name != key)
-    return sorted(files)
