@@ -29,7 +29,7 @@ from brochure.devtools.bench import _load, report, variants
 CHILD = """
 import json, resource, sys, time
 from pathlib import Path
-from brochure import build
+from brochure.build import builder as build
 from brochure.devtools.bench import variants
 
 def main():
@@ -56,7 +56,7 @@ NOOP = """
 import sys
 from pathlib import Path
 import invoke  # the command line's own start-up is part of the figure
-from brochure import build
+from brochure.build import builder as build
 summary = build.build((), build.Options(), folder=Path(sys.argv[1]), output=Path(sys.argv[2]))
 assert not summary.results, "the no-op build rebuilt something"
 """
