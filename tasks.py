@@ -182,7 +182,7 @@ def catalogue(c, only=None, brand="", compare=None, lang="fr", jobs=None):
 )
 def pack(c, file, batch=False, jobs=None, timeout=None, memory_mb=None, verbose=False):
     """Counselor's packs: output/packs/<file name>.pdf per dossier, output/packs/<list>/<id>.pdf per class-list row."""
-    from brochure.products.pack.command import command
+    from brochure.commands import pack as command
 
     raise Exit(code=command(file, batch, jobs=jobs, timeout_s=timeout, memory_mb=memory_mb, verbose=verbose))
 

@@ -6,23 +6,30 @@ Each returns a process exit code (0 = success) and prints plain messages.
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.console import Console
 
+from brochure.build import builder
+from brochure.build import watch as live
 from brochure.build.job import draft_count
+from brochure.build.merge import merge as merge_shards
+from brochure.build.report import stages
 from brochure.core import paths
 from brochure.core.errors import FAILED, USAGE, BrochureError, UsageError
 from brochure.core.files import write_atomic
 from brochure.model import importer, sources
 from brochure.model.check import lint
-
-if TYPE_CHECKING:
-    from brochure.build.builder import Options as BuildOptions
+from brochure.present.brand import load as load_brand
+from brochure.present.labels import LABELS
+from brochure.products.catalogue import book as catalogue_book
+from brochure.products.pack import command as packs
+from brochure.render import registry
 
 console = Console(highlight=False, soft_wrap=True, markup=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
@@ -149,8 +156,6 @@ def targets(formats: Sequence[str], editions: Sequence[str]) -> tuple[str, ...]:
     """What to build from ``--format`` and ``--edition``: by default the PDF and the DOCX; with
     editions only, just those (``web`` with the PDF, DOCX and summary its pages link to);
     ``--edition all``: everything (PDF, DOCX and every edition)."""
-    from brochure.render import registry
-
     formats_, editions_ = registry.formats(), registry.editions()
     unknown = [f"--format {name}" for name in formats if name not in formats_]
     unknown += [f"--edition {name}" for name in editions if name not in (*editions_, "all")]
@@ -174,8 +179,6 @@ def at_least_one(flag: str, value: int | None) -> int | None:
 
 def language(lang: str) -> str:
     """A language of the fixed labels (``--lang``)."""
-    from brochure.present.labels import LABELS
-
     if lang not in LABELS:
         raise UsageError(f"unknown language {lang!r}: --lang takes {' or '.join(sorted(LABELS))}")
     return lang
@@ -190,25 +193,22 @@ def build_options(
     timeout_s: float | None = None,
     memory_mb: int | None = None,
     verbose: bool = False,
-) -> BuildOptions:
+) -> builder.Options:
     """The flags of `invoke build` and `invoke watch` as build options; UsageError says which flag is wrong."""
-    from brochure.build import builder as engine
-    from brochure.present.brand import load as load_brand
-
     chosen = targets(formats, editions)
     load_brand(brand or None)  # a bad brand file is one clear error before any work
-    return engine.Options(
+    return builder.Options(
         formats=chosen,
         lang=language(lang),
         brand=brand,
         jobs=at_least_one("--jobs", jobs),
         verbose=verbose,
-        timeout_s=at_least_one("--timeout", timeout_s) or engine.DEFAULT_TIMEOUT_S,
-        memory_mb=at_least_one("--memory-mb", memory_mb) or engine.DEFAULT_MEMORY_MB,
+        timeout_s=at_least_one("--timeout", timeout_s) or builder.DEFAULT_TIMEOUT_S,
+        memory_mb=at_least_one("--memory-mb", memory_mb) or builder.DEFAULT_MEMORY_MB,
     )
 
 
-def _options(only: Sequence[str], **flags: Any) -> BuildOptions | None:
+def _options(only: Sequence[str], **flags: Any) -> builder.Options | None:
     """``build_options(**flags)`` and the ``--only`` sheets checked, or None after printing what is wrong."""
     try:
         options = build_options(**flags)
@@ -222,13 +222,11 @@ def _options(only: Sequence[str], **flags: Any) -> BuildOptions | None:
 def build(only: Sequence[str] = (), shard: str | None = None, **flags: Any) -> int:
     """`invoke build`: ``flags`` (the keyword arguments of :func:`build_options`) become the one
     settings object of the build, :class:`brochure.build.builder.Options`; build, print the summary."""
-    from brochure.build import builder as engine
-
     options = _options(only, **flags)
     if options is None:
         return USAGE
     try:
-        summary = engine.build(only, options, shard_spec=shard)
+        summary = builder.build(only, options, shard_spec=shard)
     except BrochureError as exc:
         return _failed(exc)
     except OSError as exc:  # e.g. output/ read-only or the disk full before any sheet was built
@@ -244,15 +242,13 @@ def build(only: Sequence[str] = (), shard: str | None = None, **flags: Any) -> i
 def watch(port: int = 8000, only: Sequence[str] = (), **flags: Any) -> int:
     """`invoke watch`: the build's flags (:func:`build_options`), checked the same way, then build
     and serve until Ctrl-C."""
-    from brochure.build.watch import watch as run
-
     options = _options(only, **flags)
     if options is None:
         return USAGE
     if not 0 <= port <= 65535:
         err.print(f"--port must be between 0 and 65535, not {port}", style="red")
         return USAGE
-    run(port, options, only)
+    live.watch(port, options, only)
     return 0
 
 
@@ -260,9 +256,6 @@ def catalogue(
     only: Sequence[str] = (), brand: str = "", compare: str | None = None, lang: str = "fr", jobs: int | None = None
 ) -> int:
     """`invoke catalogue`: output/catalogue.pdf."""
-    from brochure.build.report import stages
-    from brochure.products.catalogue import book as engine
-
     try:
         lang, jobs = language(lang), at_least_one("--jobs", jobs)
         sources.select(paths.SOURCES, only)  # a wrong --only is said before the progress bar starts
@@ -270,7 +263,9 @@ def catalogue(
         return _failed(exc)
     try:
         with stages() as progress:
-            engine.write(only=only, brand=brand or None, compare=compare, lang=lang, jobs=jobs, progress=progress)
+            catalogue_book.write(
+                only=only, brand=brand or None, compare=compare, lang=lang, jobs=jobs, progress=progress
+            )
     except sources.SheetError as exc:  # a sheet that cannot be built: found before any render
         return _failed(exc, "catalogue not written: fix the sheet(s) above")
     except BrochureError as exc:
@@ -285,14 +280,39 @@ def catalogue(
 def merge(dirs: str, out: Path = paths.OUTPUT) -> int:
     """`invoke merge`: the shards' output folders (``dirs``: separated by spaces or commas, globs
     allowed) merged into ``out``."""
-    import glob
-
-    from brochure.build.merge import merge as run
-
     names = [name for part in re.split(r"[,\s]+", dirs.strip()) if part for name in sorted(glob.glob(part)) or [part]]
     try:
-        copied = run([Path(name) for name in names], out)
+        copied = merge_shards([Path(name) for name in names], out)
     except BrochureError as exc:
         return _failed(exc, f"{out} left as it was")
     console.print(f"merged {len(names)} shard(s) into {out}: {copied} file(s)")
     return 0
+
+
+def pack(
+    file: str,
+    batch: bool = False,
+    jobs: int | None = None,
+    timeout_s: float | None = None,
+    memory_mb: int | None = None,
+    verbose: bool = False,
+) -> int:
+    """`invoke pack`: make the packs, print each one's outcome and the summary; the exit code."""
+    try:
+        files = [name.strip() for name in file.split(",") if name.strip()]
+        if not files or (batch and len(files) > 1):
+            raise UsageError("name dossiers (invoke pack FILE[,FILE…]) or one class list (invoke pack --batch FILE)")
+        options = packs.Options(
+            jobs=at_least_one("--jobs", jobs),
+            timeout_s=at_least_one("--timeout", timeout_s) or packs.DEFAULT_TIMEOUT_S,
+            memory_mb=at_least_one("--memory-mb", memory_mb) or packs.DEFAULT_MEMORY_MB,
+            verbose=verbose,
+        )
+        summary = packs.make([] if batch else files, files[0] if batch else None, options)
+    except BrochureError as exc:
+        return _failed(exc)
+    if summary.results:
+        err.print(summary.table("Pack summary", "pack"))
+    else:
+        err.print(f"nothing to rebuild: {summary.count('unchanged')} pack(s) unchanged ({summary.seconds:.2f} s)")
+    return summary.exit_code

@@ -9,11 +9,13 @@ previous outputs, outputs of removed sheets pruned) and observable (progress, st
 from __future__ import annotations
 
 import fcntl
+import shutil
 import time
 import zlib
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +29,7 @@ from brochure.core import paths
 from brochure.core.errors import BrochureError
 from brochure.core.files import clean_temp_files, write_atomic
 from brochure.model import sources, spelling
+from brochure.present.brand import default_name
 from brochure.present.chartcache import ChartCache
 from brochure.render import registry
 
@@ -50,8 +53,6 @@ class Options:
 
     def key(self) -> dict[str, str]:
         """The options that change the bytes of an output (part of its inputs digest)."""
-        from brochure.present.brand import default_name
-
         # the format or edition itself is part of each digest; the brand's files are in layouts/
         return {"lang": self.lang, "brand": self.brand or default_name()}
 
@@ -201,9 +202,8 @@ def joined(slug: str, results: Sequence[JobResult]) -> JobResult:
 
 def _outcome(path: Path, future: Future, options: Options) -> JobResult:
     """A job's result; a job stopped or lost says so, with the time it ran where known."""
-    from concurrent.futures import TimeoutError as FutureTimeout
 
-    from pebble import ProcessExpired
+    from pebble import ProcessExpired  # pebble: loaded when there is work, not by a no-op build
 
     try:
         return future.result()
@@ -277,8 +277,6 @@ def chart_cache(output: Path) -> ChartCache:
 
 def clean(output: Path = paths.OUTPUT) -> None:
     """Remove everything generated under ``output/`` (keeps the folder and its .gitkeep)."""
-    import shutil
-
     for child in output.iterdir():
         if child.name == ".gitkeep":
             continue

@@ -22,6 +22,8 @@ from pathlib import Path
 from brochure.model import check, sources, spelling
 from brochure.model.sheet import Sheet
 from brochure.model.sources import Problem, SheetError
+from brochure.present import presentation as present
+from brochure.present.brand import load as load_brand
 from brochure.present.chartcache import ChartCache
 from brochure.render import registry
 
@@ -101,9 +103,6 @@ class SheetJob:
 
     @cached_property
     def brochure(self):
-        from brochure.present import presentation as present
-        from brochure.present.brand import load as load_brand
-
         p = self.prepared
         return present.present(
             p.sheet, lang=self.lang, edition="pdf", problems=p.errors, brand=load_brand(self.brand_name)
@@ -129,7 +128,7 @@ class SheetJob:
     def lay_out(self, html: str, css: str | None = None):
         """The pages of ``html`` (+ ``css``): laid out once per job, so two targets with the same HTML (the
         screen PDF and the archive: the archive's target prints the same pages) share one layout."""
-        from brochure.render.pdf import writer as pdf
+        from brochure.render.pdf import writer as pdf  # WeasyPrint: kept out of a no-op build
 
         if self._layout is None or self._layout[:2] != (html, css):
             self._layout = (html, css, pdf.lay_out(html, css=css))

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from brochure.build import builder as build
-from brochure.build import fingerprint
+from brochure.build import fingerprint, job
 from brochure.build.preview_server import State, serve
 from brochure.build.workers import pool
 from brochure.core import paths
@@ -39,8 +39,7 @@ SCREEN = "<style>@media screen { html body { max-width: 210mm; margin: 0 auto; p
 
 def preview_html(path: Path, options: build.Options = build.Options()) -> str:  # noqa: B008
     """The brochure HTML of one source, in the build's language and brand, made for a browser."""
-    from brochure.build import job
-    from brochure.render import html as render_html
+    from brochure.render import html as render_html  # Jinja2: kept out of a no-op build
 
     sheet_job = job.SheetJob(job.prepare(path), options.lang, options.brand or None)
     html = render_html.brochure_html(sheet_job.brochure, sheet_job.figures().svg)
@@ -49,7 +48,7 @@ def preview_html(path: Path, options: build.Options = build.Options()) -> str:  
 
 def pdf_pages(pdf: Path, folder: Path, scale: float = PAGE_SCALE) -> int:
     """Each page of ``pdf`` as ``folder/page-N.png`` (older extra pages removed); returns the count."""
-    import pypdfium2
+    import pypdfium2  # pypdfium2: kept out of a no-op build
 
     document = pypdfium2.PdfDocument(str(pdf))
     try:
@@ -210,7 +209,7 @@ def watch(
 ) -> None:
     """Serve the last previews at once, write them again, then keep up with every save until Ctrl-C
     (or ``stop``); ``ready`` is called with the server's address once it listens."""
-    from watchfiles import watch as changes
+    from watchfiles import watch as changes  # watchfiles: `invoke watch` only
 
     state = State(output / "preview")
     state.previews.mkdir(parents=True, exist_ok=True)

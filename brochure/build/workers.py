@@ -14,6 +14,7 @@ import logging
 import multiprocessing
 import os
 import resource
+from multiprocessing import forkserver
 
 DEFAULT_TIMEOUT_S = 300  # one sheet, or one catalogue part
 DEFAULT_MEMORY_MB = 3072  # one worker's address space
@@ -38,7 +39,6 @@ def init_worker(memory_mb: int, verbose: bool) -> None:
 def start_forkserver() -> None:
     """Start the forkserver now, if it is not running: it imports :data:`PRELOAD` in its own process
     while this one goes on (reading sheets, drawing charts), so the first workers do not wait for it."""
-    from multiprocessing import forkserver
 
     multiprocessing.get_context("forkserver").set_forkserver_preload(PRELOAD)
     forkserver.ensure_running()
@@ -46,7 +46,7 @@ def start_forkserver() -> None:
 
 def pool(workers: int, memory_mb: int = DEFAULT_MEMORY_MB, verbose: bool = False, max_tasks: int = 0):
     """A pebble process pool of ``workers`` processes (each replaced after ``max_tasks`` tasks, if set)."""
-    from pebble import ProcessPool
+    from pebble import ProcessPool  # pebble: loaded when there is work, not by a no-op build
 
     start_forkserver()  # now, not at the first task: it loads while the caller prepares that task
     context = multiprocessing.get_context("forkserver")

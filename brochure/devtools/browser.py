@@ -33,7 +33,7 @@ class BrowserMissing(RuntimeError):
 @contextmanager
 def chromium() -> Iterator:
     """A headless Chromium with a fresh profile, on about:blank, its performance log emptied."""
-    from selenium import webdriver
+    from selenium import webdriver  # selenium: the test extra's (README command 2), not the product's
     from selenium.webdriver.chrome.service import Service
 
     binary = shutil.which("chromium")

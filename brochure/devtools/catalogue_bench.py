@@ -98,7 +98,7 @@ def measure_catalogue(count: int, work: Path, jobs: int = 2, pairs: int = PAIRS,
     no worker on either side; with the page counts remembered, and cold), its bytes against one
     WeasyPrint pass over the same parts."""
     from brochure.products.catalogue import book as catalogue
-    from brochure.render.pdf import stitch
+    from brochure.render.pdf import stitch  # pikepdf and pypdf: kept out of a no-op build
 
     folder = work / "catalogue-sources"
     folder.mkdir()

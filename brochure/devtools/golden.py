@@ -14,6 +14,11 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import docx
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
 from brochure.build.job import SheetJob, prepare
 from brochure.core import paths
 from brochure.render import html as render_html
@@ -73,11 +78,6 @@ def dump(html: str) -> str:
 
 def docx_dump(data: bytes) -> str:
     """The DOCX's body in order: headings marked with #, list items with -, table rows joined with |."""
-    import docx
-    from docx.oxml.ns import qn
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
     document = docx.Document(io.BytesIO(data))
     lines = [f"[header: {p.text}]" for p in document.sections[0].header.paragraphs if p.text]
     for element in document.element.body.iterchildren():

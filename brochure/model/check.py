@@ -38,7 +38,7 @@ UNPRINTABLE = "characters the bundled fonts cannot print"
 @cache
 def printable() -> frozenset[int]:
     """Code points every bundled font face can print (a missing glyph would fail the render)."""
-    from fontTools.ttLib import TTFont
+    from fontTools.ttLib import TTFont  # fontTools: kept out of a no-op build
 
     faces = [set(TTFont(path, lazy=True).getBestCmap()) for path in sorted(paths.FONTS.glob("*.ttf"))]
     return frozenset(set.intersection(*faces))

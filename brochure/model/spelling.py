@@ -237,7 +237,7 @@ class Checker:
 
     def _load(self):
         if self._dictionary is None:
-            from spylls.hunspell import Dictionary
+            from spylls.hunspell import Dictionary  # spylls: loaded only when a word must be looked up
 
             self._dictionary = Dictionary.from_files(str(DICTIONARY))
         return self._dictionary

@@ -24,18 +24,21 @@ one chart.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from brochure.build import job
+from brochure.build import builder as build
+from brochure.build import fingerprint, job
 from brochure.build.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, start_forkserver
 from brochure.build.workers import count as workers_count
 from brochure.core import paths
 from brochure.core.files import write_atomic
 from brochure.model import sources, spelling
 from brochure.model.sheet import Dimension
+from brochure.present import presentation as present
 from brochure.present.brand import load as load_brand
 from brochure.present.labels import labels
 from brochure.products.catalogue.pagecounts import CatalogueError, Numbers, PageCounts, settle
@@ -90,9 +93,8 @@ class Limits:
 
 
 def _result(future, timeout_s: float):
-    from concurrent.futures import TimeoutError as FutureTimeout
 
-    from pebble import ProcessExpired
+    from pebble import ProcessExpired  # pebble: loaded when there is work, not by a no-op build
 
     try:
         return future.result()
@@ -105,7 +107,7 @@ def _result(future, timeout_s: float):
 @contextmanager
 def _workers(limits: Limits, size: int, progress: Progress) -> Iterator[Callable[..., list]]:
     """``run(stage, function, items, *args)`` → results in order; in worker processes when jobs > 1."""
-    from brochure.build.workers import pool
+    from brochure.build.workers import pool  # pebble: loaded when there is work, not by a no-op build
 
     jobs = limits.processes
     if jobs <= 1 or size <= 1:
@@ -161,10 +163,9 @@ def catalogue_pdf(
     whose fresh brochures predict their careers' page counts (None: none). A part neither remembers
     nor predicts is counted by a layout first.
     ``progress(stage, done, total)`` is called as parts are laid out and rendered."""
-    from brochure.present import presentation as present
-    from brochure.render import html as render_html
-    from brochure.render.pdf import stitch
-    from charts import style
+    from brochure.render import html as render_html  # Jinja2: kept out of a no-op build
+    from brochure.render.pdf import stitch  # pikepdf and pypdf: kept out of a no-op build
+    from charts import style  # matplotlib: kept out of a no-op build
 
     limits = limits or Limits(jobs=jobs)
     if limits.processes > 1:
@@ -227,11 +228,9 @@ def built_counts(
     A career's part of the catalogue prints its brochure's pages (the same parts, layouts and widths;
     tests/test_catalogue.py checks it on the extreme sheets), so the count predicts the part's without
     a counting layout. It only predicts: the catalogue checks every part's count as it writes it."""
-    import pikepdf
+    import pikepdf  # pikepdf and pypdf: kept out of a no-op build
 
-    from brochure.build import builder as build
-    from brochure.build import fingerprint
-    from brochure.render.pdf import stitch
+    from brochure.render.pdf import stitch  # pikepdf and pypdf: kept out of a no-op build
 
     if output is None or not (output / build.STATE / "manifest.json").is_file():
         return [None] * len(prepared)
@@ -275,9 +274,9 @@ def _compare(chosen: list[str], by_slug: dict, words: dict[str, str], palette: P
 def compare_chart(brochures: Sequence[Any], words: dict[str, str], palette: Palette) -> dict:
     """2 to 4 presented careers' fulfilment profiles on one chart: ``{"src": data URI, "alt": text}``
     (the catalogue's comparison, and the counselor's pack's)."""
-    from brochure.render.html import data_uri
-    from charts import compare, style
-    from charts.text import ChartText
+    from brochure.render.html import data_uri  # Jinja2: kept out of a no-op build
+    from charts import compare, style  # matplotlib: kept out of a no-op build
+    from charts.text import ChartText  # matplotlib: kept out of a no-op build
 
     dims = [words[d.value] for d in Dimension]
     careers = [(b.sheet.title, [(d.label, d.score) for d in b.dims]) for b in brochures]

@@ -93,7 +93,7 @@ class Numbers:
 
 
 def _count_pages(html: str) -> int:
-    from brochure.render.pdf import writer as pdf
+    from brochure.render.pdf import writer as pdf  # WeasyPrint: kept out of a no-op build
 
     return len(pdf.lay_out(html).pages)
 
@@ -132,7 +132,7 @@ def settle(
 
 def _write_part(html: str, date: dt.date | None) -> tuple[bytes, int]:
     """The part's PDF bytes and its page count (read from the laid-out document, not the PDF)."""
-    from brochure.render.pdf import writer as pdf
+    from brochure.render.pdf import writer as pdf  # WeasyPrint: kept out of a no-op build
 
     document = pdf.lay_out(html)
     return pdf.write_document(document, date, variant="pdf/ua-1"), len(document.pages)

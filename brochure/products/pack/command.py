@@ -25,8 +25,10 @@ import hmac
 import json
 import os
 import secrets
+import shutil
 import time
 from collections.abc import Iterator, Sequence
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,11 +38,11 @@ from brochure.build.pipeline import JobResult, failure
 from brochure.build.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, pool
 from brochure.build.workers import count as workers_count
 from brochure.core import paths
-from brochure.core.errors import BrochureError, UsageError
+from brochure.core.errors import UsageError
 from brochure.core.files import clean_temp_files, write_atomic
 from brochure.model import sources, spelling
 from brochure.products.pack import classlist, dossier
-from brochure.products.pack.document import Request
+from brochure.products.pack.document import Request, run
 
 FOLDER = "packs"  # output/packs/
 RECORDS = "packs.json"  # output/.build/packs.json
@@ -180,8 +182,6 @@ def _prepare(items: Sequence[Item]) -> tuple[dict[Path, job.Prepared], dict[Path
 
 
 def _run(todo: list[tuple[Item, Request]], options: Options) -> Iterator[tuple[Item, JobResult]]:
-    from brochure.products.pack.document import run
-
     jobs = workers_count(options.jobs)
     with pool(min(jobs, len(todo)), options.memory_mb, options.verbose) as workers:
         futures = [(item, workers.schedule(run, args=(request,), timeout=options.timeout_s)) for item, request in todo]
@@ -191,9 +191,8 @@ def _run(todo: list[tuple[Item, Request]], options: Options) -> Iterator[tuple[I
 
 def _outcome(item: Item, future, options: Options) -> JobResult:
     """A pack's result; one stopped or lost says so."""
-    from concurrent.futures import TimeoutError as FutureTimeout
 
-    from pebble import ProcessExpired
+    from pebble import ProcessExpired  # pebble: loaded when there is work, never by a no-op command
 
     try:
         return future.result()
@@ -279,38 +278,6 @@ def _prune(output: Path, ids: dict[str, set[str]]) -> list[str]:
 
 def clean(output: Path = paths.OUTPUT) -> None:
     """Remove every pack and its build records (``invoke clean --packs``)."""
-    import shutil
 
     shutil.rmtree(output / FOLDER, ignore_errors=True)
     (output / build.STATE / RECORDS).unlink(missing_ok=True)
-
-
-def command(
-    file: str,
-    batch: bool = False,
-    jobs: int | None = None,
-    timeout_s: float | None = None,
-    memory_mb: int | None = None,
-    verbose: bool = False,
-) -> int:
-    """`invoke pack`: make the packs, print each one's outcome and the summary; the exit code."""
-    from brochure.commands import _failed, at_least_one, err
-
-    try:
-        files = [name.strip() for name in file.split(",") if name.strip()]
-        if not files or (batch and len(files) > 1):
-            raise UsageError("name dossiers (invoke pack FILE[,FILE…]) or one class list (invoke pack --batch FILE)")
-        options = Options(
-            jobs=at_least_one("--jobs", jobs),
-            timeout_s=at_least_one("--timeout", timeout_s) or DEFAULT_TIMEOUT_S,
-            memory_mb=at_least_one("--memory-mb", memory_mb) or DEFAULT_MEMORY_MB,
-            verbose=verbose,
-        )
-        summary = make([] if batch else files, files[0] if batch else None, options)
-    except BrochureError as exc:
-        return _failed(exc)
-    if summary.results:
-        err.print(summary.table("Pack summary", "pack"))
-    else:
-        err.print(f"nothing to rebuild: {summary.count('unchanged')} pack(s) unchanged ({summary.seconds:.2f} s)")
-    return summary.exit_code

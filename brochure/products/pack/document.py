@@ -20,6 +20,7 @@ the PDF's metadata (which names the careers).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import resource
 import time
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from functools import cached_property
 
 from brochure.build import job
 from brochure.build.pipeline import JobResult, failure
+from brochure.core import notices
 from brochure.core.errors import BrochureError
 from brochure.present import labels
 from brochure.present.typography import french
@@ -93,7 +95,7 @@ class Pack:
 
     @cached_property
     def comparison(self) -> dict | None:
-        from brochure.products.pack.pages import comparison
+        from brochure.products.pack.pages import comparison  # Jinja2: kept out of a no-op build
 
         return comparison(self)
 
@@ -106,7 +108,7 @@ class Pack:
 
     def career(self, index: int, numbers: Numbers) -> bytes:
         """One career's PDF, its pages numbered inside the pack, its bookmarks under its title."""
-        from brochure.render.pdf import stitch
+        from brochure.render.pdf import stitch  # pikepdf and pypdf: kept out of a no-op build
 
         comment = self.request.selection.comments[index] or ""
         frame = job.Frame(numbers.starts[index + 1], numbers.total, self.prefixes[index], self.typeset(comment))
@@ -115,17 +117,17 @@ class Pack:
 
     def own(self, part: str, numbers: Numbers) -> tuple[bytes, int]:
         """The front or back matter's PDF and its page count."""
-        from brochure.products.pack.pages import html
-        from brochure.render.pdf import writer as pdf
+        from brochure.products.pack.pages import html  # Jinja2: kept out of a no-op build
+        from brochure.render.pdf import writer as pdf  # WeasyPrint: kept out of a no-op build
 
         document = pdf.lay_out(html(self, part, numbers))
         return pdf.write_document(document, self.request.date), len(document.pages)
 
     def first_counts(self) -> list[int]:
         """The parts' page counts, guessed where rendering would cost (a leaflet is 2 pages)."""
-        from brochure.products.pack.pages import html
-        from brochure.render.pdf import stitch
-        from brochure.render.pdf import writer as pdf
+        from brochure.products.pack.pages import html  # Jinja2: kept out of a no-op build
+        from brochure.render.pdf import stitch  # pikepdf and pypdf: kept out of a no-op build
+        from brochure.render.pdf import writer as pdf  # WeasyPrint: kept out of a no-op build
 
         placeholder = Numbers.placeholder(len(self.jobs) + 2)
         front, back = (len(pdf.lay_out(html(self, part, placeholder)).pages) for part in ("front", "back"))
@@ -136,7 +138,7 @@ class Pack:
         return [front, *careers, back]
 
     def pdf(self) -> bytes:
-        from brochure.render.pdf import stitch
+        from brochure.render.pdf import stitch  # pikepdf and pypdf: kept out of a no-op build
 
         counts = self.first_counts()
         for _ in range(PASSES):
@@ -162,9 +164,6 @@ def pack_pdf(request: Request) -> bytes:
 
 def run(request: Request) -> JobResult:
     """What a pack worker runs: the pack, or why there is none (its time either way)."""
-    import logging
-
-    from brochure.core import notices
 
     notices.take()
     start = time.perf_counter()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from brochure.present import presentation as present
 from brochure.present import qr
 from brochure.present.brand import load as load_brand
+from brochure.products.catalogue.book import compare_chart
 from brochure.products.pack import dossier
 from brochure.render import html as render_html
 
@@ -28,8 +29,7 @@ def _groups(brochures: list) -> list[list]:
 
 def comparison(pack: Pack) -> dict | None:
     """The comparison page: the profiles chart(s) and one row per career (None for a single career)."""
-    from brochure.products.catalogue.book import compare_chart
-    from charts import style
+    from charts import style  # matplotlib: kept out of a no-op build
 
     if len(pack.brochures) < 2:
         return None

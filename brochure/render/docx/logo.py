@@ -13,6 +13,9 @@ import io
 from functools import cache
 from pathlib import Path
 
+import pypdfium2
+
+from brochure.core import paths
 from brochure.present.brand import Brand
 
 DPI = 300
@@ -30,10 +33,7 @@ def _page(src: str, size: str = "210mm 297mm") -> str:
 
 @cache
 def _rasterise(svg: Path) -> bytes:
-    import pypdfium2
-
-    from brochure.core import paths
-    from brochure.render.pdf import writer as pdf
+    from brochure.render.pdf import writer as pdf  # WeasyPrint: kept out of a no-op build
 
     src = svg.resolve().relative_to(paths.LAYOUTS.resolve()).as_posix()
     image = next(box for box in pdf.lay_out(_page(src)).pages[0]._page_box.descendants() if box.element_tag == "img")

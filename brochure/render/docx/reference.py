@@ -18,6 +18,7 @@ from docx.shared import Mm, Pt, RGBColor
 from lxml import etree
 
 from brochure.core import paths
+from brochure.core.files import write_atomic
 from brochure.render.docx.stablezip import deterministic_zip
 
 REFERENCE = paths.LAYOUTS / "docx" / "reference.docx"
@@ -149,7 +150,6 @@ def build_reference() -> bytes:
 
 def write_reference() -> None:
     """`invoke docx-reference`: (re)write ``layouts/docx/reference.docx``."""
-    from brochure.core.files import write_atomic
 
     write_atomic(REFERENCE, deterministic_zip(build_reference(), dt.date(2026, 1, 1)))
     print(f"wrote {REFERENCE}")

@@ -33,7 +33,7 @@ def stable_document_id(pdf) -> None:
 def set_bleed_box(data: bytes, mm: float = BLEED_MM) -> bytes:
     """BleedBox = TrimBox grown by ``mm`` on each side (WeasyPrint's caps at 10 pt from the trim); a stable
     XMP DocumentID."""
-    import pikepdf
+    import pikepdf  # pikepdf and pypdf: kept out of a no-op build
 
     with pikepdf.open(io.BytesIO(data)) as pdf:
         stable_document_id(pdf)
@@ -64,7 +64,7 @@ def saddle_order(count: int) -> list[tuple[int | None, int | None]]:
 
 def impose_booklet(data: bytes) -> bytes:
     """A5 pages -> A4 landscape sheets, two-up, in saddle-stitch order."""
-    from pypdf import PdfReader, PdfWriter, Transformation
+    from pypdf import PdfReader, PdfWriter, Transformation  # pikepdf and pypdf: kept out of a no-op build
 
     reader = PdfReader(io.BytesIO(data))
     pages = list(reader.pages)
@@ -84,7 +84,7 @@ def impose_booklet(data: bytes) -> bytes:
 
 
 def _deterministic(data: bytes) -> bytes:
-    import pikepdf
+    import pikepdf  # pikepdf and pypdf: kept out of a no-op build
 
     with pikepdf.open(io.BytesIO(data)) as pdf:
         out = io.BytesIO()

@@ -33,7 +33,7 @@ class PdfTarget(Target):
 
     def write(self, job: Job, frame: Placement | None = None) -> bytes:
         from brochure.render import html as render_html  # Jinja2 templates: loaded by a writer only
-        from brochure.render.pdf import editions
+        from brochure.render.pdf import editions  # pikepdf and pypdf: kept out of a no-op build
         from brochure.render.pdf import writer as pdf  # WeasyPrint: kept out of a no-op build
 
         brochure, charts = self.presented(job), self.charts(job).parts  # at the width the edition prints them

@@ -27,9 +27,12 @@ from brochure.render.pdf import fontconf
 
 os.environ["FONTCONFIG_FILE"] = str(fontconf.isolated_config())  # before WeasyPrint loads fontconfig
 
-from weasyprint import CSS, HTML, Document  # after the font isolation, on purpose
+from weasyprint import CSS, HTML, Attachment, Document  # after the font isolation, on purpose
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
+
+from brochure.present.presentation import UNDATED
+from brochure.render.pdf import accessibility
 
 ASSET_ROOTS = (paths.LAYOUTS,)
 Attached = tuple[str, bytes] | None
@@ -145,9 +148,6 @@ def write_document(
 
     ``date`` None (a sheet without a date): the bytes are stamped with :data:`present.UNDATED`, which
     no page and no document metadata shows."""
-    from weasyprint import Attachment
-
-    from brochure.present.presentation import UNDATED
 
     if variant and variant.startswith("pdf/x") and not document.metadata.modified:
         # PDF/X requires both dates and WeasyPrint would write the clock's: a sheet without a date gets
@@ -172,8 +172,6 @@ def write_document(
         pdf = document.write_pdf(pdf_tags=tagged, pdf_variant=variant, attachments=attachments, uncompressed_pdf=False)
     _raise_on(logs)
     if tagged or variant:
-        from brochure.render.pdf import accessibility
-
         return accessibility.finish(pdf, claim=claim_ua)
     return pdf
 

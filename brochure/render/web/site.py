@@ -97,7 +97,7 @@ def page_html(brochure: Brochure, svgs: dict[str, bytes], links: Sequence[tuple[
     """The web page of one career (``output/web/<slug>.html``), with a download for each (target, extension)
     of ``links``."""
     from brochure.present.presentation import contact_lines
-    from brochure.render.html import environment
+    from brochure.render.html import environment  # Jinja2: kept out of a no-op build
 
     if brochure.sheet.slug == INDEX:
         raise WebError(f"the slug {INDEX!r} is the web edition's index page: rename the sheet")
@@ -135,7 +135,7 @@ def index_html(brochures: Sequence[Brochure], lang: str, brand) -> bytes:
     """The index of the careers: title, one-line summary, fulfilment profile, usual entry level."""
     from brochure.present.labels import labels
     from brochure.present.presentation import LANG_TAGS
-    from brochure.render.html import environment
+    from brochure.render.html import environment  # Jinja2: kept out of a no-op build
 
     words = labels(lang)
     careers = sorted((_entry(b) for b in brochures), key=lambda c: (c["title"].casefold(), c["slug"]))
