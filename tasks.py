@@ -19,7 +19,7 @@ class Task(invoke.Task):
     tests/test_cli.py): tasks whose flags would take a letter used elsewhere have none.
     """
 
-    WHOLE_NUMBERS = frozenset({"jobs", "timeout", "memory_mb"})
+    WHOLE_NUMBERS = frozenset({"jobs", "timeout", "memory_mb", "sheets", "catalogue", "pairs"})
 
     def arg_opts(self, name: str, default: object, taken_names: set[str]) -> dict:
         opts = super().arg_opts(name, default, taken_names)  # type: ignore[arg-type]
@@ -120,20 +120,17 @@ def watch(c, only=None, format=None, edition=None, port=8000, jobs=None, lang="f
 @task(
     auto_shortflags=False,  # -s and -c mean --shard and --compare elsewhere
     help={
-        "sheets": "how many sheet variants to build (default 20)",
-        "catalogue": "careers in the catalogue measure (default 50; 0 skips it)",
+        "sheets": "how many sheet variants to build (default 4)",
+        "catalogue": "careers in the catalogue measure (default 6; 0 skips it)",
+        "pairs": "paired runs behind each ratio, its median (default 3)",
         "scale": "N: measure only how the cost grows: N sheets' no-op rebuilds, a 200-sheet build, the manifest",
     },
 )
-def bench(c, sheets=20, catalogue=50, scale=0):
+def bench(c, sheets=None, catalogue=None, pairs=None, scale=0):
     """Measure build and catalogue speed and memory on this machine; figures in output/bench.json."""
-    from brochure.devtools.bench import bench as run
-    from brochure.devtools.scale import scale as run_scale
+    from brochure.devtools.bench import command as run
 
-    if int(scale):
-        run_scale(int(scale))
-    else:
-        run(int(sheets), int(catalogue))
+    raise Exit(code=run(sheets, catalogue, pairs, scale))
 
 
 @task(

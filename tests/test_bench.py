@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from brochure.devtools import bench
+from brochure.devtools import bench, measure
 
 from .extremes import write_short_sample
 
@@ -41,7 +41,7 @@ def test_variants_differ_and_load(tmp_path: Path) -> None:
 def test_small_bench_writes_every_figure(tmp_path: Path, monkeypatch) -> None:
     """On the sample made short (tests/extremes.short): every figure is measured and written; what
     they are worth is `invoke bench`'s business, on the whole sample."""
-    monkeypatch.setattr(bench, "SAMPLE", write_short_sample(tmp_path / "short"))
+    monkeypatch.setattr(measure, "SAMPLE", write_short_sample(tmp_path / "short"))
     out = tmp_path / "bench.json"
     figures = bench.bench(2, 2, out, pairs=1)
     assert set(figures) >= KEYS and json.loads(out.read_text()) == figures
@@ -67,7 +67,7 @@ def test_the_speedup_profile_multiplies_back_to_the_speedup() -> None:
 def test_tree_peak_counts_the_workers() -> None:
     """A child process holding 300 MB shows in the tree's peak, which getrusage(SELF) would miss."""
     hold = 'b = b"\\x01" * (300 * 2**20); import time; time.sleep(1.5)'
-    with bench.tree_peak() as memory:
+    with measure.tree_peak() as memory:
         subprocess.run([sys.executable, "-c", hold], check=True)
     assert memory["peak_mb"] > 300
 

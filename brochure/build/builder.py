@@ -25,6 +25,7 @@ from brochure.build.job import SheetJob, prepare
 from brochure.build.pipeline import JobResult, run_job
 from brochure.build.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, pool
 from brochure.build.workers import count as workers_count
+from brochure.build.workers import lost as workers_lost
 from brochure.core import paths
 from brochure.core.errors import BrochureError
 from brochure.core.files import clean_temp_files, write_atomic
@@ -202,19 +203,14 @@ def joined(slug: str, results: Sequence[JobResult]) -> JobResult:
 
 def _outcome(path: Path, future: Future, options: Options) -> JobResult:
     """A job's result; a job stopped or lost says so, with the time it ran where known."""
-
-    from pebble import ProcessExpired  # pebble: loaded when there is work, not by a no-op build
-
     try:
         return future.result()
     except FutureTimeout:  # pebble stops a job once it has run timeout_s on its worker
         failure = f"render took longer than {options.timeout_s:g} s: stopped"
         return JobResult(path.stem, failure=failure, seconds=options.timeout_s)
-    except ProcessExpired as exc:
-        failure = f"render process died ({exc}); memory limit {options.memory_mb} MB?"
+    except Exception as exc:  # a lost worker, or a failure the job could not report (pipeline.run_job)
+        failure = workers_lost(exc, options.memory_mb) or pipeline.failure(exc)
         return JobResult(path.stem, failure=failure, seconds=None)
-    except Exception as exc:  # failures inside a job are results with their time (pipeline.run_job)
-        return JobResult(path.stem, failure=pipeline.failure(exc), seconds=None)
 
 
 def build(

@@ -26,6 +26,25 @@ def count(jobs: int | None) -> int:
     return jobs or os.cpu_count() or 1
 
 
+def lost(exc: BaseException, memory_mb: int) -> str | None:
+    """Why the pool gave no result for a task, in plain words, when the pool lost its worker (a worker
+    that died, or one that could not be started); None when the task itself failed."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from pebble import ProcessExpired  # pebble: loaded when there is work, not by a no-op build
+
+    if isinstance(exc, ProcessExpired):
+        return f"render process died ({exc}); memory limit {memory_mb} MB?"
+    if isinstance(exc, BrokenProcessPool):
+        cause = exc.__cause__ or exc.__context__
+        why = f"{type(cause).__name__}: {cause}" if cause else (str(exc) or "the pool gave no reason")
+        return (
+            f"a worker process could not be started or was lost ({why}); the machine may be short of memory "
+            "or processes: close other programs, or build with --jobs 1"
+        )
+    return None
+
+
 def init_worker(memory_mb: int, verbose: bool) -> None:
     """Worker start-up: the address-space limit and the logs."""
     if memory_mb:

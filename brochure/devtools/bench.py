@@ -13,131 +13,27 @@ file's mtime, the workers' peak memory and the sample PDF's size; then the catal
 
 from __future__ import annotations
 
-import json
 import os
-import random
 import statistics
-import subprocess
-import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-
-from rich.table import Table
 
 from brochure.build import builder as build
 from brochure.build.report import console
 from brochure.core import paths
+from brochure.core.errors import BrochureError
 from brochure.core.files import write_atomic
+from brochure.devtools.catalogue_bench import measure_catalogue
+from brochure.devtools.measure import PAIRS, SAMPLE, bare, load, median, report, variants
 from brochure.model import sources
+from brochure.render import registry
 
-SAMPLE = paths.SOURCES / "responsable-e-commerce.yaml"
-PAIRS = 5  # paired runs behind each ratio (its median)
-TARGETS = {
-    "ratio_to_weasyprint": 1.10,
-    "speedup_2_workers": 1.8,
-    "editions_speedup_2_workers": 1.6,
-    "long_url_ratio": 1.5,
-    "catalogue_ratio_to_bare": 1.25,
-    "catalogue_bytes_ratio": 1.10,
-    "noop_rebuild_s": 0.5,
-    "noop_rebuild_1000_s": 0.5,
-    "noop_cli_1000_s": 1.5,
-    "per_sheet_growth_200_vs_20": 1.10,
-    "peak_rss_mb": 250,
-    "catalogue_peak_mb": 1024,
-    "watch_latency_s": 2.0,
-}
 WATCH_EDITS = 5
-BARE = """
-import sys, time
-from pathlib import Path
-import weasyprint
-if sys.argv[2] == "fonttools":
-    import weasyprint.pdf.fonts
-    weasyprint.pdf.fonts.harfbuzz_subset = None
-files = sorted(Path(sys.argv[1]).glob("*.html"))
-start = time.perf_counter()
-for f in files:
-    weasyprint.HTML(string=f.read_text(), base_url=sys.argv[3]).write_pdf(pdf_tags=True)
-print((time.perf_counter() - start) / len(files))
-"""
-
-
-def _tree_rss_kb(pid: int) -> int:
-    """Resident memory of ``pid`` and all its descendants (Linux /proc), in kB."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            status = (entry / "status").read_text()
-        except OSError:  # the process ended meanwhile
-            continue
-        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        child = int(entry.name)
-        children.setdefault(int(fields["PPid"]), []).append(child)
-        rss[child] = int(fields.get("VmRSS", "0 kB").split()[0])
-    total, todo = 0, [pid]
-    while todo:
-        current = todo.pop()
-        total += rss.get(current, 0)
-        todo += children.get(current, [])
-    return total
-
-
-@contextmanager
-def tree_peak(every_s: float = 0.05) -> Iterator[dict[str, float]]:
-    """Sample the memory of this process and its workers; ``peak_mb`` is set on exit.
-
-    The sum over the process tree is what the machine must hold (a worker pool's processes are
-    not counted by ``getrusage``). Sampling can miss a peak shorter than ``every_s``.
-    """
-    figures = {"peak_mb": 0.0}
-    done = threading.Event()
-
-    def sample() -> None:
-        peak = 0
-        while not done.is_set():
-            peak = max(peak, _tree_rss_kb(os.getpid()))
-            done.wait(every_s)
-        figures["peak_mb"] = round(peak / 1024, 1)
-
-    thread = threading.Thread(target=sample, daemon=True)
-    thread.start()
-    try:
-        yield figures
-    finally:
-        done.set()
-        thread.join()
-
-
-def variants(folder: Path, count: int, seed: int = 7) -> list[Path]:
-    """``count`` sheets: the sample itself, then variants with other scores and text lengths."""
-    rng = random.Random(seed)
-    sample = sources.load(SAMPLE)
-    made = []
-    for i in range(count):
-        sheet = sample.model_copy(deep=True)
-        if i:
-            sheet.slug, sheet.title = f"variante-{i:03d}", f"{sample.title} {i}"
-            for _, dimension in sheet.fulfilment.items():
-                dimension.score = rng.randint(20, 100)
-            for skill in sheet.hard_skills.items:
-                skill.score = rng.randint(30, 100)
-            for theme in sheet.missions.themes:
-                theme.bullets = theme.bullets[: rng.randint(4, len(theme.bullets))]
-            if i % 2:
-                sheet.faq.items = sheet.faq.items + sheet.faq.items[:2]
-                sheet.soft_skills.intro = sheet.soft_skills.intro + " " + sheet.soft_skills.intro
-        path = folder / f"{sheet.slug}.yaml"
-        path.write_text(sources.dumps(sheet), encoding="utf-8")
-        made.append(path)
-    return made
+# The default run: small enough to finish in about a quarter of an hour on a slow 2-core day (the figures of
+# issue 19 were taken with --sheets 6 --catalogue 10 --pairs 5); larger runs and --scale behind flags.
+SHEETS, CAREERS = 4, 6
 
 
 def _timed_build(
@@ -160,21 +56,6 @@ def _bare_html(files: list[Path], html_dir: Path) -> None:
         brochure = present.present(sources.load(path))
         html = render_html.brochure_html(brochure, figures.draw(brochure).svg)
         (html_dir / f"{path.stem}.html").write_text(html, encoding="utf-8")
-
-
-def _bare(html_dir: Path, subsetter: str = "harfbuzz") -> float:
-    """Seconds per document of a bare WeasyPrint HTML -> tagged PDF of each ``*.html`` in ``html_dir``."""
-    result = subprocess.run(
-        [sys.executable, "-c", BARE, str(html_dir), subsetter, str(paths.LAYOUTS) + "/"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return float(result.stdout.strip())
-
-
-def _median(values: list[float]) -> float:
-    return round(statistics.median(values), 3)
 
 
 class Runs:
@@ -215,33 +96,33 @@ def measure(count: int, work: Path, pairs: int = PAIRS) -> dict[str, float | int
     profiles: list[dict[str, float]] = []
     for _ in range(pairs):  # each pair: our build, then the bare render of the same HTML, back to back
         pdf_s, summary = _timed_build(folder, fresh(), ("pdf",), 1)
-        bare_s = _bare(html_dir)
+        bare_s = bare(html_dir)
         pdf_runs.append(pdf_s / count)
         bare_runs.append(bare_s)
         ratios.append(pdf_s / count / bare_s)
-        one_s, summary = _timed_build(folder, fresh(), build.FORMATS, 1)
+        one_s, summary = _timed_build(folder, fresh(), registry.formats(), 1)
         two_out = fresh()
-        two_s, two = _timed_build(folder, two_out, build.FORMATS, 2)
+        two_s, two = _timed_build(folder, two_out, registry.formats(), 2)
         speedups.append(one_s / two_s)
         profiles.append(speedup_profile(one_s, busy_s(summary), two_s, busy_s(two)))
         full_runs.append(one_s / count)
         summaries += [summary, two]
-    noop_s, _ = _timed_build(folder, two_out, build.FORMATS, 2)
+    noop_s, _ = _timed_build(folder, two_out, registry.formats(), 2)
     edited_text = files[-1].read_text(encoding="utf-8").replace("développe et pilote", "développe, pilote", 1)
     stat = files[-1].stat()
     files[-1].write_text(edited_text, encoding="utf-8")  # a one-word edit that keeps the file's mtime
     os.utime(files[-1], ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    edit_s, edited = _timed_build(folder, two_out, build.FORMATS, 2)
+    edit_s, edited = _timed_build(folder, two_out, registry.formats(), 2)
     return {
         "sheets": count,
         "pairs": pairs,
-        "pdf_per_sheet_s": _median(pdf_runs),
-        "bare_weasyprint_per_sheet_s": _median(bare_runs),
-        "bare_weasyprint_fonttools_per_sheet_s": round(_bare(html_dir, "fonttools"), 3),
-        "ratio_to_weasyprint": _median(ratios),
-        "full_per_sheet_s": _median(full_runs),
-        "speedup_2_workers": _median(speedups),
-        **{f"speedup_{key}": _median([p[key] for p in profiles]) for key in profiles[0]},
+        "pdf_per_sheet_s": median(pdf_runs),
+        "bare_weasyprint_per_sheet_s": median(bare_runs),
+        "bare_weasyprint_fonttools_per_sheet_s": round(bare(html_dir, "fonttools"), 3),
+        "ratio_to_weasyprint": median(ratios),
+        "full_per_sheet_s": median(full_runs),
+        "speedup_2_workers": median(speedups),
+        **{f"speedup_{key}": median([p[key] for p in profiles]) for key in profiles[0]},
         "noop_rebuild_s": round(noop_s, 3),
         "one_edit_rebuild_s": round(edit_s, 3),
         "one_edit_rebuilt": len(edited.rebuilt),
@@ -270,12 +151,12 @@ def measure_editions(work: Path, pairs: int = PAIRS) -> dict[str, float]:
     long_url(folder)
     speedups, long_ratios = [], []
     for _ in range(pairs):
-        one_s, _ = _timed_build(folder, fresh(), build.TARGETS, 1, (sample.stem,))
-        two_s, _ = _timed_build(folder, fresh(), build.TARGETS, 2, (sample.stem,))
-        long_s, _ = _timed_build(folder, fresh(), build.TARGETS, 2, ("long-url",))
+        one_s, _ = _timed_build(folder, fresh(), registry.names(), 1, (sample.stem,))
+        two_s, _ = _timed_build(folder, fresh(), registry.names(), 2, (sample.stem,))
+        long_s, _ = _timed_build(folder, fresh(), registry.names(), 2, ("long-url",))
         speedups.append(one_s / two_s)
         long_ratios.append(long_s / two_s)
-    return {"editions_speedup_2_workers": _median(speedups), "long_url_ratio": _median(long_ratios)}
+    return {"editions_speedup_2_workers": median(speedups), "long_url_ratio": median(long_ratios)}
 
 
 def _seen_in_page(driver, marker: str, source: Path, text: str) -> float:
@@ -298,7 +179,6 @@ def _seen_in_page(driver, marker: str, source: Path, text: str) -> float:
 def measure_watch(work: Path, edits: int = WATCH_EDITS) -> dict[str, float]:
     """`invoke watch` on the sample (PDF and DOCX), in Chromium: the median time from a save to
     the edited text in the preview's DOM, over ``edits`` saves (each after the previous build)."""
-    import statistics
 
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -338,48 +218,61 @@ def measure_watch(work: Path, edits: int = WATCH_EDITS) -> dict[str, float]:
     }
 
 
-def _table(figures: dict[str, float | int]) -> Table:
-    table = Table(title="invoke bench")
-    for column in ("measure", "value", "target"):
-        table.add_column(column)
-    for key, value in figures.items():
-        target = TARGETS.get(key)
-        sign = "≥" if "speedup" in key else "≤"
-        table.add_row(key, str(value), f"{sign} {target}" if target else ("= 1" if key == "one_edit_rebuilt" else ""))
-    return table
+class BenchError(BrochureError):
+    """A bench stage that could not run or finish (said in plain words; the figures measured are kept)."""
+
+
+TEST_EXTRA = "pip install -c constraints.txt -e '.[test]' && invoke install-tools"
+
+
+def _watch_stage(work: Path) -> dict[str, float]:
+    """The watch figure, or none (with a line that says why) where the browser it needs is not installed."""
+    try:
+        import selenium  # noqa: F401  # selenium: the test extra's (README command 2), not the product's
+    except ImportError:
+        console.print(f"watch_latency_s not measured: it drives Chromium through selenium, installed by {TEST_EXTRA}")
+        return {}
+    return measure_watch(work)
 
 
 def bench(
-    count: int = 20, careers: int = 50, out: Path = paths.OUTPUT / "bench.json", pairs: int = PAIRS
+    count: int = SHEETS, careers: int = CAREERS, out: Path = paths.OUTPUT / "bench.json", pairs: int = PAIRS
 ) -> dict[str, float | int]:
-    """Run the measures (``careers`` = 0 skips the catalogue); write ``out`` and print a table."""
-    if count < 2:
-        raise ValueError("invoke bench needs at least 2 sheets")
-    figures: dict[str, float | int] = {"load_before": _load()}
-    with tempfile.TemporaryDirectory(prefix="brochure-bench-") as work:
-        figures |= measure(count, Path(work), pairs)
-        figures |= measure_watch(Path(work))
-        if careers:
-            from brochure.devtools.catalogue_bench import measure_catalogue
+    """Run the measures (``careers`` = 0 skips the catalogue); write ``out`` and print a table.
 
-            figures |= measure_catalogue(careers, Path(work), pairs=pairs)
-    figures["load_after"] = _load()
+    A stage that fails stops the bench with :class:`BenchError` naming the stage and why; the figures of
+    the stages before it are written first."""
+    if count < 2:
+        raise BenchError("invoke bench needs at least 2 sheets (--sheets 2 or more)")
+    if pairs < 1:
+        raise BenchError("invoke bench needs at least 1 pair of runs (--pairs 1 or more)")
+    figures: dict[str, float | int] = {"load_before": load()}
+    stages = [("build", lambda work: measure(count, work, pairs)), ("watch", _watch_stage)]
+    if careers:
+        stages.append(("catalogue", lambda work: measure_catalogue(careers, work, pairs=pairs)))
+    with tempfile.TemporaryDirectory(prefix="brochure-bench-") as work:
+        for name, stage in stages:
+            console.print(f"bench: {name}…")
+            try:
+                figures |= stage(Path(work))
+            except Exception as exc:  # the figures so far are written, then the stage's failure is said
+                figures["load_after"] = load()
+                report(figures, out)
+                raise BenchError(f"the bench's {name} stage failed: {type(exc).__name__}: {exc}") from exc
+    figures["load_after"] = load()
     return report(figures, out)
 
 
-def _load() -> float:
-    """The machine's load average over the last minute (how busy it was: the figures are noisy when high)."""
-    return round(os.getloadavg()[0], 2)
+def command(sheets: int | None = None, careers: int | None = None, pairs: int | None = None, scale: int = 0) -> int:
+    """`invoke bench`: the measures with the defaults for what is left out, or ``--scale N``; the exit code."""
+    from brochure.devtools.scale import scale as run_scale  # its child scripts: only with --scale
 
-
-def report(figures: dict[str, float | int], out: Path) -> dict[str, float | int]:
-    """Merge ``figures`` into ``out`` (the keys of another run, e.g. ``--scale``, are kept) and print a table."""
     try:
-        previous = json.loads(out.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        previous = {}
-    merged = (previous if isinstance(previous, dict) else {}) | figures
-    write_atomic(out, (json.dumps(merged, indent=2) + "\n").encode("utf-8"))
-    console.print(_table(figures))
-    console.print(f"written to {out}")
-    return figures
+        if scale:
+            run_scale(scale)
+        else:
+            bench(sheets or SHEETS, CAREERS if careers is None else careers, pairs=pairs or PAIRS)
+    except BrochureError as exc:
+        console.print(str(exc), style="red")
+        return exc.exit_code
+    return 0

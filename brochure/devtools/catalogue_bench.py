@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from brochure.core import paths
-from brochure.devtools.bench import PAIRS, _bare, _median, tree_peak, variants
+from brochure.devtools.measure import PAIRS, bare, median, tree_peak, variants
 from brochure.model import sources
 
 SINGLE = """
@@ -86,9 +86,9 @@ def _ratios(folder: Path, work: Path, pairs: int) -> dict[str, list[float]]:
         html_dir.mkdir()
         for index, html in enumerate(parts):
             (html_dir / f"{index:03d}.html").write_text(html, encoding="utf-8")
-        bare = _bare(html_dir) * len(parts)
+        bare_s = bare(html_dir) * len(parts)
         for name, seconds in (("built", built_s), ("unbuilt", cold_s), ("remembered", warm_s)):
-            ratios[name].append(seconds / bare)
+            ratios[name].append(seconds / bare_s)
     return ratios
 
 
@@ -123,9 +123,9 @@ def measure_catalogue(count: int, work: Path, jobs: int = 2, pairs: int = PAIRS,
     variants(ten_folder, min(ten, count))
     _, ten_data, ten_parts = _catalogue_parts(ten_folder)
     return figures | {
-        "catalogue_ratio_to_bare": _median(ratios["built"]),  # the usual run: the sheets were built first
-        "catalogue_ratio_to_bare_unbuilt": _median(ratios["unbuilt"]),  # nothing known: each part counted
-        "catalogue_ratio_to_bare_remembered": _median(ratios["remembered"]),  # after an earlier catalogue
+        "catalogue_ratio_to_bare": median(ratios["built"]),  # the usual run: the sheets were built first
+        "catalogue_ratio_to_bare_unbuilt": median(ratios["unbuilt"]),  # nothing known: each part counted
+        "catalogue_ratio_to_bare_remembered": median(ratios["remembered"]),  # after an earlier catalogue
         "catalogue_bytes_careers": min(ten, count),
         "catalogue_parts_bytes": len(ten_data),
         "catalogue_single_pass_bytes": (single := _single_pass(ten_parts, work / "catalogue-single")),

@@ -24,13 +24,14 @@ from pathlib import Path
 from brochure.build import builder as build
 from brochure.build import fingerprint
 from brochure.core import paths
-from brochure.devtools.bench import _load, report, variants
+from brochure.devtools.measure import load, report, variants
+from brochure.render import registry
 
 CHILD = """
 import json, resource, sys, time
 from pathlib import Path
 from brochure.build import builder as build
-from brochure.devtools.bench import variants
+from brochure.devtools.measure import variants
 
 def main():
     work, sizes, figures = Path(sys.argv[1]), [int(n) for n in sys.argv[2:]], {}
@@ -90,7 +91,7 @@ def _noop(folder: Path, output: Path) -> tuple[float, float]:
 
 
 def scale(count: int = 1000, out: Path = paths.OUTPUT / "bench.json") -> dict[str, float | int]:
-    figures: dict[str, float | int] = {"scale_sheets": count, "scale_load_before": _load()}
+    figures: dict[str, float | int] = {"scale_sheets": count, "scale_load_before": load()}
     big = min(200, count)
     small = max(2, big // 10)
     with tempfile.TemporaryDirectory(prefix="brochure-scale-") as work_dir:
@@ -99,7 +100,7 @@ def scale(count: int = 1000, out: Path = paths.OUTPUT / "bench.json") -> dict[st
         folder.mkdir()
         files = variants(folder, count)
         build.build(("responsable-e-commerce",), build.Options(), folder=folder, output=seed_out)
-        seed = {t: (seed_out / build.output_key(t, "responsable-e-commerce")).read_bytes() for t in build.FORMATS}
+        seed = {t: (seed_out / build.output_key(t, "responsable-e-commerce")).read_bytes() for t in registry.formats()}
         manifest = finished_output(files, work / "output", seed)
         noop, cli = _noop(folder, work / "output")
         manifest.status_path.unlink()
@@ -128,5 +129,5 @@ def scale(count: int = 1000, out: Path = paths.OUTPUT / "bench.json") -> dict[st
             "scale_peak_rss_mb": round(grown["workers"], 1),
             f"manifest_{big}_bytes": grown["manifest"],
         }
-    figures["scale_load_after"] = _load()
+    figures["scale_load_after"] = load()
     return report(figures, out)

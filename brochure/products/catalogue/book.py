@@ -34,6 +34,7 @@ from brochure.build import builder as build
 from brochure.build import fingerprint, job
 from brochure.build.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, start_forkserver
 from brochure.build.workers import count as workers_count
+from brochure.build.workers import lost as workers_lost
 from brochure.core import paths
 from brochure.core.files import write_atomic
 from brochure.model import sources, spelling
@@ -92,16 +93,16 @@ class Limits:
         return workers_count(self.jobs)
 
 
-def _result(future, timeout_s: float):
-
-    from pebble import ProcessExpired  # pebble: loaded when there is work, not by a no-op build
-
+def _result(future, timeout_s: float, memory_mb: int):
     try:
         return future.result()
     except FutureTimeout:
         raise CatalogueError(f"a part took longer than {timeout_s:g} s: stopped") from None
-    except ProcessExpired as exc:
-        raise CatalogueError(f"a part's render process died ({exc}); memory limit?") from None
+    except Exception as exc:
+        why = workers_lost(exc, memory_mb)
+        if why is None:
+            raise
+        raise CatalogueError(f"a part's {why}") from None
 
 
 @contextmanager
@@ -122,7 +123,9 @@ def _workers(limits: Limits, size: int, progress: Progress) -> Iterator[Callable
 
         def run(stage: str, function: Callable, items: Sequence, *args: Any) -> list:
             futures = [workers.schedule(function, args=(item, *args), timeout=limits.timeout_s) for item in items]
-            return _gather((_result(future, limits.timeout_s) for future in futures), len(items), stage, progress)
+            return _gather(
+                (_result(future, limits.timeout_s, limits.memory_mb) for future in futures), len(items), stage, progress
+            )
 
         yield run
 

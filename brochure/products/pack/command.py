@@ -37,6 +37,7 @@ from brochure.build import fingerprint, job, report
 from brochure.build.pipeline import JobResult, failure
 from brochure.build.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, pool
 from brochure.build.workers import count as workers_count
+from brochure.build.workers import lost as workers_lost
 from brochure.core import paths
 from brochure.core.errors import UsageError
 from brochure.core.files import clean_temp_files, write_atomic
@@ -191,17 +192,12 @@ def _run(todo: list[tuple[Item, Request]], options: Options) -> Iterator[tuple[I
 
 def _outcome(item: Item, future, options: Options) -> JobResult:
     """A pack's result; one stopped or lost says so."""
-
-    from pebble import ProcessExpired  # pebble: loaded when there is work, never by a no-op command
-
     try:
         return future.result()
     except FutureTimeout:
         return JobResult(item.label, failure=f"took longer than {options.timeout_s:g} s: stopped", seconds=None)
-    except ProcessExpired as exc:
-        return JobResult(item.label, failure=f"render process died ({exc}); memory limit {options.memory_mb} MB?")
-    except Exception as exc:  # failures inside a pack are results with their time (pack.run)
-        return JobResult(item.label, failure=failure(exc), seconds=None)
+    except Exception as exc:  # a lost worker, or a failure the pack could not report (pack.run)
+        return JobResult(item.label, failure=workers_lost(exc, options.memory_mb) or failure(exc), seconds=None)
 
 
 def _requests(items: Sequence[Item], records: Records, output: Path, summary: report.Summary) -> list:
