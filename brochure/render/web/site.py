@@ -119,10 +119,12 @@ def page_html(brochure: Brochure, svgs: dict[str, bytes]) -> bytes:
         kind: inline_svg(svg, f"chart-{kind}", words[CHART_TITLES[kind]], brochure.charts[kind])
         for kind, svg in svgs.items()
     }
-    template = environment().get_template("web/page.html.j2")
+    template = environment().get_template("web/page.html.j2")  # the PDF's part templates, as web markup
     page = template.render(
+        web=True,
+        h=2,
         b=brochure,
-        charts=charts,
+        figures=charts,
         downloads=downloads(brochure),
         logo=logo_href(brochure.brand),
         contact=contact_lines(brochure.brand),
@@ -155,6 +157,7 @@ def index_html(brochures: Sequence[Brochure], lang: str, brand) -> bytes:
     dimensions = [(d.key.replace("_", "-"), d.label) for d in brochures[0].dims] if brochures else []
     template = environment().get_template("web/index.html.j2")
     page = template.render(
+        web=True,
         L=words,
         lang=lang,
         lang_tag=LANG_TAGS[lang],
