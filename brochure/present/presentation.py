@@ -123,7 +123,7 @@ class Brochure:
     version: str = __version__
     meta: dict[str, str] = field(default_factory=dict)
     pages_of: str = ""  # the edition whose pages this one prints, when another (see :attr:`pages`)
-    stylesheet: str | None = None  # layouts/css/<stylesheet>: the edition's page set-up over the brochure's
+    stylesheet: str | None = None  # layouts/css/<stylesheet>.css: the edition's page set-up over the brochure's
 
     @property
     def entry(self) -> LevelView | None:

@@ -93,6 +93,10 @@ def environment() -> Environment:
     env.filters["breakable"] = breakable
     env.globals["qr_uri"] = qr.svg_data_uri  # vector QR codes (brochure/present/qr.py)
     env.globals["note"] = ""  # a counselor's comment on a career (a pack: brochure_html's ``note``)
+    # The part templates (layouts/parts/) serve the PDF editions and the web page (brochure/render/web/site.py):
+    # ``web`` chooses the web page's markup, ``h`` is the level of a part's heading (h1 in a PDF; h2 on the web
+    # page, under the career's h1); ``prefix`` keeps ids unique in a catalogue or a pack.
+    env.globals.update(web=False, h=1, prefix="")
     return env
 
 

@@ -15,8 +15,8 @@ from brochure.render.web.target import WebTarget
 
 PDF = PdfTarget("pdf", edition=False, variant="pdf/ua-1", cost=5)  # the tagged screen PDF counselors email
 DOCX = DocxTarget("docx", extension="docx", edition=False, png=True, cost=1)
-PRINT = PdfTarget("print", charts_at="print", stylesheet="edition-print.css", variant="pdf/x-4", finish="bleed", cost=4)
-BOOKLET = PdfTarget("booklet", charts_at="a5", stylesheet="edition-booklet.css", tagged=False, finish="impose", cost=3)
+PRINT = PdfTarget("print", charts_at="print", stylesheet="edition-print", variant="pdf/x-4", finish="bleed", cost=4)
+BOOKLET = PdfTarget("booklet", charts_at="a5", stylesheet="edition-booklet", tagged=False, finish="impose", cost=3)
 SUMMARY = SummaryTarget("summary", charts_at="summary", fixed_pages=SUMMARY_PAGES, cost=2)
 # The archive prints the screen PDF's pages as PDF/A-3a with the source attached: one layout serves both,
 # and a build runs the two in one task.

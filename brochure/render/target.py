@@ -54,7 +54,7 @@ class Target:
     charts_at: str = "a4"  # the chart frame (present/figures.py FRAMES) its pages print charts at
     same_pages: str | None = None  # the target whose pages it prints: one layout serves both, in one task
     links_to: tuple[str, ...] = ()  # targets its pages link to: built with it, never a dead link
-    stylesheet: str | None = None  # layouts/css/<stylesheet> over the brochure's own (page set-up)
+    stylesheet: str | None = None  # layouts/css/<stylesheet>.css over the brochure's own (page set-up)
     fixed_pages: int | None = None  # a document of this many pages whatever the sheet (the leaflet)
     keeps: tuple[str, ...] = ()  # file stems in its folder that belong to no sheet (the site's index)
     cost: int = 0  # its usual cost on the sample, higher first: a build schedules the longest first

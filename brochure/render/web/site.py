@@ -106,10 +106,12 @@ def page_html(brochure: Brochure, svgs: dict[str, bytes], links: Sequence[tuple[
         kind: inline_svg(svg, f"chart-{kind}", words[CHART_TITLES[kind]], brochure.charts[kind])
         for kind, svg in svgs.items()
     }
-    template = environment().get_template("web/page.html.j2")
+    template = environment().get_template("web/page.html.j2")  # the PDF's part templates, as web markup
     page = template.render(
+        web=True,
+        h=2,
         b=brochure,
-        charts=charts,
+        figures=charts,
         downloads=downloads(brochure, links),
         logo=logo_href(brochure.brand),
         contact=contact_lines(brochure.brand),
@@ -142,6 +144,7 @@ def index_html(brochures: Sequence[Brochure], lang: str, brand) -> bytes:
     dimensions = [(d.key.replace("_", "-"), d.label) for d in brochures[0].dims] if brochures else []
     template = environment().get_template("web/index.html.j2")
     page = template.render(
+        web=True,
         L=words,
         lang=lang,
         lang_tag=LANG_TAGS[lang],
