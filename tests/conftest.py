@@ -82,7 +82,7 @@ def missing_in_order(items: list[str], text: str) -> list[str]:
     return missing
 
 
-# The web edition's sample site (tests/test_web*.py): three careers with every download built.
+# The web edition's sample site (tests/render/web/test_web*.py): three careers with every download built.
 WEB_SCORES = {
     "alpha": {"quality_of_life": 80, "stimulation": 90, "career": 40},
     "beta": {"quality_of_life": 55, "stimulation": 65, "career": 85},

@@ -18,7 +18,7 @@ from brochure.render.pdf import accessibility, xmpclaim
 from brochure.render.pdf import writer as pdf
 from tests import checkers, tagcheck
 from tests.conftest import SOURCE
-from tests.test_accessibility import ALLOWED_WARNINGS, UNCHECKED, _screen, _xmp
+from tests.render.pdf.test_accessibility import ALLOWED_WARNINGS, UNCHECKED, _screen, _xmp
 
 LIST_KIDS = (Name.LI, Name.L, Name.Caption)  # what a /L may hold (ISO 32000-1 14.8.4.3.3)
 BROKEN_BARS = """<html lang="fr"><body><table class="scores"><tr><th scope="row">Qualité de vie</th>

@@ -382,7 +382,7 @@ def test_every_edition_has_the_front_facts_in_order() -> None:
     out = pipeline.sheet_outputs(sheet, formats=("pdf", "print", "archive", "docx"))
     import docx
 
-    from tests.test_docx import docx_text
+    from tests.render.docx.test_docx import docx_text
 
     items = front_items(sheet)
     for target in ("pdf", "print", "archive"):

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from brochure.devtools import bench
-
-from .extremes import write_short_sample
+from tests.extremes import write_short_sample
 
 KEYS = {
     "ratio_to_weasyprint",

@@ -15,9 +15,9 @@ import pytest
 from pypdf import PdfReader
 
 from brochure.core import notices
+from tests.build.test_build import make_sources
 from tests.conftest import PROJECT
 from tests.hiding import SUBSET, library_path, without
-from tests.test_build import make_sources
 
 SCRIPT = """
 import json, logging, sys

@@ -16,8 +16,8 @@ import pytest
 from brochure import commands
 from brochure.build import builder as build
 from brochure.core import files
+from tests.build.test_build import SCRIPT, make_sources
 from tests.conftest import PROJECT
-from tests.test_build import SCRIPT, make_sources
 
 DOCX = build.Options(formats=("docx",), jobs=2)
 

@@ -11,7 +11,7 @@ from brochure.model.sources import SheetError
 from brochure.products.pack import classlist, dossier
 from brochure.products.pack import command as packs
 from tests.conftest import PROJECT
-from tests.test_pack import KEY, sheets
+from tests.products.pack.test_pack import KEY, sheets
 
 EXAMPLE = PROJECT / "examples" / "counselor"
 GOOD = """student: {first_name: Zoé}
