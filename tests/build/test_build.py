@@ -151,7 +151,7 @@ def test_same_bytes_whatever_the_number_of_workers(tmp_path: Path) -> None:
 SCRIPT = """
 import sys
 from pathlib import Path
-from brochure import build
+from brochure.build import builder as build
 summary = build.build((), build.Options(formats=("docx",), jobs=1), folder=Path(sys.argv[1]), output=Path(sys.argv[2]))
 print(sorted(summary.rebuilt), "weasyprint" in sys.modules, "matplotlib" in sys.modules)
 """

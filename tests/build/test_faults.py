@@ -87,7 +87,7 @@ def test_twenty_kills_at_random_moments_never_tear_a_file(tmp_path: Path) -> Non
 DETERMINISM = """
 import sys
 from pathlib import Path
-from brochure import build
+from brochure.build import builder as build
 build.build((), build.Options(formats=("pdf", "docx"), jobs=1), folder=Path(sys.argv[1]), output=Path(sys.argv[2]))
 """
 

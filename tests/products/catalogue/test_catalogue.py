@@ -96,7 +96,7 @@ def test_parts_are_joined_with_tags_links_and_running_numbers(tmp_path: Path) ->
 SCRIPT = """
 import sys
 from pathlib import Path
-from brochure import catalogue
+from brochure.products.catalogue import book as catalogue
 from brochure.devtools import bench
 from tests.extremes import write_short_sample
 if __name__ == "__main__":

@@ -22,7 +22,8 @@ from tests.hiding import SUBSET, library_path, without
 SCRIPT = """
 import json, logging, sys
 from pathlib import Path
-from brochure import build, pdf
+from brochure.build import builder as build
+from brochure.render.pdf import writer as pdf
 
 summary = build.build((), build.Options(formats=("pdf",), jobs=2), folder=Path(sys.argv[1]), output=Path(sys.argv[2]))
 import weasyprint
