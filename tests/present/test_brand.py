@@ -34,9 +34,9 @@ def test_sample_brand_in_pdf_and_docx() -> None:
         assert SCHOOL in text and normalise(EMAIL) in normalise(text) and "Camille Martin" in text
 
 
-def test_default_brand_names_no_school() -> None:
+def test_default_brand_names_no_school(renders) -> None:
     assert brand.default_name() == "neutral" and brand.load().school is None
-    pdf, word = texts(pipeline.sheet_outputs(sources.load(SOURCE)))
+    pdf, word = texts(renders.sample(*pipeline.FORMATS))
     assert SCHOOL not in pdf and SCHOOL not in word and "@" not in pdf
 
 

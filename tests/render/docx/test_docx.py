@@ -34,8 +34,8 @@ def sheet() -> Sheet:
 
 
 @pytest.fixture(scope="module")
-def outputs(sheet: Sheet) -> dict[str, bytes]:
-    return pipeline.sheet_outputs(sheet)
+def outputs(renders) -> dict[str, bytes]:
+    return renders.sample(*pipeline.FORMATS)  # rendered once per run (tests/conftest.py)
 
 
 @pytest.fixture(scope="module")
