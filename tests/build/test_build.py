@@ -15,7 +15,7 @@ from brochure.build import builder as build
 from brochure.build import fingerprint
 from tests.conftest import PROJECT, SOURCE
 
-FAST = build.Options(formats=("docx",), jobs=2)  # DOCX renders in under a second
+FAST = build.Options(formats=("docx",), jobs=1)  # DOCX renders in under a second; one worker (see test_perf)
 
 
 def make_sources(folder: Path, slugs: list[str]) -> list[Path]:

@@ -43,7 +43,7 @@ def toc_and_bookmarks(data: bytes) -> tuple[dict[str, int], dict[str, int]]:
 
 
 def test_catalogue_of_sources_has_a_bookmark_and_a_toc_entry_per_career() -> None:
-    data = catalogue.catalogue_pdf()
+    data = catalogue.catalogue_pdf(jobs=1)  # no worker: the pool is not the subject
     toc, marks = toc_and_bookmarks(data)
     assert toc["Responsable e-commerce"] == marks["Responsable e-commerce"]
     assert "Index" in marks and "Sommaire" in marks
@@ -51,7 +51,7 @@ def test_catalogue_of_sources_has_a_bookmark_and_a_toc_entry_per_career() -> Non
 
 def test_compare_and_indexes(tmp_path: Path) -> None:
     bench.variants(tmp_path, 3)
-    data = catalogue.catalogue_pdf(folder=tmp_path, compare="responsable-e-commerce,variante-001,variante-002")
+    data = catalogue.catalogue_pdf(folder=tmp_path, compare="responsable-e-commerce,variante-001,variante-002", jobs=1)
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
     assert "Comparaison des profils d’épanouissement" in text
     assert "Les métiers par dimension d’épanouissement" in text and "Les métiers par niveau d’entrée habituel" in text

@@ -106,7 +106,7 @@ def test_a_class_of_30_with_2_bad_rows_gives_28_packs_and_rebuilds_only_what_cha
     path = tmp_path / "classe.csv"
     path.write_text("\n".join(["id,first_name,careers,comments,note,brand,date", *rows]), encoding="utf-8")
     output = tmp_path / "output"
-    summary = packs.make([], str(path), packs.Options(jobs=2), tmp_path / "sources", output, KEY)
+    summary = packs.make([], str(path), packs.Options(jobs=1), tmp_path / "sources", output, KEY)
     built = sorted(p.stem for p in (output / "packs" / "classe").glob("*.pdf"))
     assert built == [f"s{i:02d}" for i in range(30) if i not in (9, 19)]
     failed = [r.slug for r in summary.results if r.failure]
@@ -114,6 +114,6 @@ def test_a_class_of_30_with_2_bad_rows_gives_28_packs_and_rebuilds_only_what_cha
     rows.insert(5, "new,Élève,responsable-e-commerce,,,lycee-exemple,2026-03-12")
     rows[0] = rows[0].replace("Commentaire 0", "Un autre mot")
     path.write_text("\n".join(["id,first_name,careers,comments,note,brand,date", *rows]), encoding="utf-8")
-    again = packs.make([], str(path), packs.Options(jobs=2), tmp_path / "sources", output, KEY)
+    again = packs.make([], str(path), packs.Options(jobs=1), tmp_path / "sources", output, KEY)
     rebuilt = sorted(r.slug for r in again.results if not r.failure)
     assert rebuilt == ["classe.csv:2 (id s00)", "classe.csv:7 (id new)"] and len(again.unchanged) == 27

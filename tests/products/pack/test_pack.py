@@ -62,7 +62,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict:
         files.append(root / f"{name}.pack.yaml")
         files[-1].write_text(dossier_text(chosen, form), encoding="utf-8")
     output = root / "output"
-    summary = packs.make([str(f) for f in files], None, packs.Options(jobs=2), root / "sources", output, KEY)
+    summary = packs.make([str(f) for f in files], None, packs.Options(jobs=1), root / "sources", output, KEY)
     assert summary.exit_code == 0, [r.failure for r in summary.results]
     titles = {slug: sources.load(root / "sources" / f"{slug}.yaml").title for slug in slugs}
     return {"root": root, "output": output, "asked": asked, "titles": titles, "summary": summary}

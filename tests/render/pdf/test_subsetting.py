@@ -25,7 +25,7 @@ from pathlib import Path
 from brochure.build import builder as build
 from brochure.render.pdf import writer as pdf
 
-summary = build.build((), build.Options(formats=("pdf",), jobs=2), folder=Path(sys.argv[1]), output=Path(sys.argv[2]))
+summary = build.build((), build.Options(formats=("pdf",), jobs=1), folder=Path(sys.argv[1]), output=Path(sys.argv[2]))
 import weasyprint
 import weasyprint.text.ffi
 
