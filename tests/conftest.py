@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -111,16 +113,21 @@ def web_sources(folder: Path) -> dict[str, dict]:
 
 
 @pytest.fixture(scope="session")
-def web_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """``output/`` of `invoke build --edition web` over the three careers: returns output/web/."""
+def web_site(renders: Renders) -> Path:
+    """``output/`` of `invoke build --edition web` over the three careers: returns output/web/. Built
+    once per run in the shared renders' folder (see below), the other worker waiting for it."""
     from brochure import commands
     from brochure.build import builder as build
 
-    root = tmp_path_factory.mktemp("web-site")
-    web_sources(root / "sources")
-    options = build.Options(formats=commands.targets((), ("web",)), jobs=1)  # one worker: the pool is not the subject
-    summary = build.build((), options, folder=root / "sources", output=root / "output")
-    assert summary.exit_code == 0, [r.failure for r in summary.results]
+    root = renders.folder / "web-site"
+    with renders.lock("web-site"):
+        if not (root / "built").exists():
+            shutil.rmtree(root, ignore_errors=True)  # what a worker stopped half-way left
+            web_sources(root / "sources")
+            options = build.Options(formats=commands.targets((), ("web",)), jobs=1)  # the pool is not the subject
+            summary = build.build((), options, folder=root / "sources", output=root / "output")
+            assert summary.exit_code == 0, [r.failure for r in summary.results]
+            (root / "built").touch()
     return root / "output" / "web"
 
 
@@ -141,17 +148,23 @@ class Renders:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.memory: dict[Path, bytes] = {}
 
+    @contextlib.contextmanager
+    def lock(self, key: str) -> Iterator[None]:
+        """Held by one worker at a time: the other waits here, then finds what the first made."""
+        import fcntl
+
+        with open(self.folder / f"{key}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+            yield
+
     def made(self, key: str, names: tuple[str, ...], make) -> dict[str, Path]:
         """``folder/<key>/<name>`` for each name: those missing made by ``make(missing names)`` (a dict
         name -> bytes), under the key's lock so that two workers never make the same file."""
-        import fcntl
-
         folder = self.folder / key
         wanted = {name: folder / name for name in names}
         if not all(path.exists() for path in wanted.values()):
             folder.mkdir(exist_ok=True)
-            with open(self.folder / f"{key}.lock", "w") as lock:
-                fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+            with self.lock(key):
                 missing = tuple(name for name, path in wanted.items() if not path.exists())
                 for name, data in (make(missing) if missing else {}).items():
                     temporary = folder / f".{name}.part"
@@ -234,3 +247,19 @@ def shared() -> Renders:
     """The run's Renders for module-level helpers; their module says ``pytest.mark.usefixtures("renders")``."""
     assert SHARED, 'use the "renders" fixture (pytest.mark.usefixtures) before shared()'
     return SHARED[0]
+
+
+# -- the edit loop: `invoke test --quick` leaves out the tests marked slow -----------------------
+# Slow: a test (or a module's fixture) that renders beyond the shared renders above, starts a pool,
+# fuzzes or benches; measured with `pytest --durations=0` (setup and call over ~3 s on a 2-core
+# machine). Listed here, by module, rather than in each module, so that the modules stay as they are
+# for the engineers who edit them; a name lists every parametrisation of the test, "*" the module.
+SLOW: dict[str, set[str]] = {}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        module = item.nodeid.split("::", 1)[0]
+        name = getattr(item, "originalname", item.name)
+        if module in SLOW and ("*" in SLOW[module] or name in SLOW[module]):
+            item.add_marker(pytest.mark.slow)

@@ -350,15 +350,20 @@ def _table(figures: dict[str, float | int]) -> Table:
 
 
 def bench(
-    count: int = 20, careers: int = 50, out: Path = paths.OUTPUT / "bench.json", pairs: int = PAIRS
+    count: int = 20,
+    careers: int = 50,
+    out: Path = paths.OUTPUT / "bench.json",
+    pairs: int = PAIRS,
+    edits: int = WATCH_EDITS,
 ) -> dict[str, float | int]:
-    """Run the measures (``careers`` = 0 skips the catalogue); write ``out`` and print a table."""
+    """Run the measures (``careers`` = 0 skips the catalogue; ``edits``: the saves behind the watch
+    latency, fewer in the tests); write ``out`` and print a table."""
     if count < 2:
         raise ValueError("invoke bench needs at least 2 sheets")
     figures: dict[str, float | int] = {"load_before": _load()}
     with tempfile.TemporaryDirectory(prefix="brochure-bench-") as work:
         figures |= measure(count, Path(work), pairs)
-        figures |= measure_watch(Path(work))
+        figures |= measure_watch(Path(work), edits)
         if careers:
             from brochure.devtools.catalogue_bench import measure_catalogue
 
