@@ -228,7 +228,11 @@ class Renders:
 
     def once_file(self, name: str, make) -> Path:
         """A file of the bytes ``make()`` returns, made once per run, under ``name`` (say what is rendered in it)."""
-        return self.made("once", (name,), lambda _missing: {name: make()})[name]
+        return self.made("once", (name,), lambda _missing: {name: _bytes(make())})[name]
+
+
+def _bytes(data: bytes | str) -> bytes:
+    return data.encode("utf-8") if isinstance(data, str) else data
 
 
 SHARED: list[Renders] = []  # the run's Renders, once the fixture below has made it
