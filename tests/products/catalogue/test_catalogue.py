@@ -111,7 +111,7 @@ if __name__ == "__main__":
 """
 
 
-def test_fifty_careers_page_numbers_and_memory(tmp_path: Path) -> None:
+def test_many_careers_page_numbers_and_memory(tmp_path: Path) -> None:
     """Many careers (MANY, no longer 50: the same joins in a quarter of the layouts) in one process:
     contents, bookmarks, footers and tags across MANY + 2 joined parts, within the memory limit. Each
     career is half the sample (tests/extremes.short), which this test does not need whole; `invoke bench`
