@@ -227,11 +227,15 @@ def install_tools(c):
     install(c)
 
 
-@task
-def test(c):
-    """Run the test suite and ruff."""
+@task(
+    auto_shortflags=False,  # -q is no other task's flag; the edit loop's flag stays long
+    help={"quick": "the edit loop: leave out the tests marked slow (what CI runs is the whole suite, without it)"},
+)
+def test(c, quick=False):
+    """Run ruff, then the test suite (CI: all of it; --quick: without the tests marked slow)."""
     c.run("ruff check .", pty=False)
-    c.run("python -m pytest -n 2", pty=False)  # pytest-xdist: one test process per core of the CI machine
+    # pytest-xdist: one test process per core of the CI machine; the slow tests: tests/conftest.py's SLOW
+    c.run("python -m pytest -n 2" + (' -m "not slow"' if quick else ""), pty=False)
 
 
 @task(help={"upgrade": "take the newest versions pyproject.toml allows, not the ones pinned now"})

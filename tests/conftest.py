@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -82,7 +84,7 @@ def missing_in_order(items: list[str], text: str) -> list[str]:
     return missing
 
 
-# The web edition's sample site (tests/test_web*.py): three careers with every download built.
+# The web edition's sample site (tests/render/web/test_web*.py): three careers with every download built.
 WEB_SCORES = {
     "alpha": {"quality_of_life": 80, "stimulation": 90, "career": 40},
     "beta": {"quality_of_life": 55, "stimulation": 65, "career": 85},
@@ -111,14 +113,157 @@ def web_sources(folder: Path) -> dict[str, dict]:
 
 
 @pytest.fixture(scope="session")
-def web_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """``output/`` of `invoke build --edition web` over the three careers: returns output/web/."""
+def web_site(renders: Renders) -> Path:
+    """``output/`` of `invoke build --edition web` over the three careers: returns output/web/. Built
+    once per run in the shared renders' folder (see below), the other worker waiting for it."""
     from brochure import commands
     from brochure.build import builder as build
 
-    root = tmp_path_factory.mktemp("web-site")
-    web_sources(root / "sources")
-    options = build.Options(formats=commands.targets((), ("web",)), jobs=2)
-    summary = build.build((), options, folder=root / "sources", output=root / "output")
-    assert summary.exit_code == 0, [r.failure for r in summary.results]
+    root = renders.folder / "web-site"
+    with renders.lock("web-site"):
+        if not (root / "built").exists():
+            shutil.rmtree(root, ignore_errors=True)  # what a worker stopped half-way left
+            web_sources(root / "sources")
+            options = build.Options(formats=commands.targets((), ("web",)), jobs=1)  # the pool is not the subject
+            summary = build.build((), options, folder=root / "sources", output=root / "output")
+            assert summary.exit_code == 0, [r.failure for r in summary.results]
+            (root / "built").touch()
     return root / "output" / "web"
+
+
+# -- renders shared by the whole run -------------------------------------------------------------
+# A render several test modules look at (the sample's editions above all: ~10-15 s of CPU each) is
+# made once per run. The cache is a folder of the run's base temporary directory, which pytest-xdist's
+# workers share (each worker's own basetemp is a subfolder of it): a worker takes the key's file lock
+# (fcntl.flock), renders what is missing and writes it; the other worker, waiting on the same lock,
+# then reads the files. A disk cache rather than xdist grouping (--dist loadgroup): the tests that look
+# at the sample are spread over a dozen modules and stay spread over both workers.
+
+
+class Renders:
+    """Outputs of sheet jobs and other rendered bytes, each made once per run and shared by the workers."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.memory: dict[Path, bytes] = {}
+
+    @contextlib.contextmanager
+    def lock(self, key: str) -> Iterator[None]:
+        """Held by one worker at a time: the other waits here, then finds what the first made."""
+        import fcntl
+
+        with open(self.folder / f"{key}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+            yield
+
+    def made(self, key: str, names: tuple[str, ...], make) -> dict[str, Path]:
+        """``folder/<key>/<name>`` for each name: those missing made by ``make(missing names)`` (a dict
+        name -> bytes), under the key's lock so that two workers never make the same file."""
+        folder = self.folder / key
+        wanted = {name: folder / name for name in names}
+        if not all(path.exists() for path in wanted.values()):
+            folder.mkdir(exist_ok=True)
+            with self.lock(key):
+                missing = tuple(name for name, path in wanted.items() if not path.exists())
+                for name, data in (make(missing) if missing else {}).items():
+                    temporary = folder / f".{name}.part"
+                    temporary.write_bytes(data)
+                    temporary.chmod(0o444)  # read-only: a test that changes a shared file fails loudly
+                    temporary.rename(folder / name)  # a file that exists is whole
+        return wanted
+
+    def read(self, path: Path) -> bytes:
+        if path not in self.memory:
+            self.memory[path] = path.read_bytes()
+        return self.memory[path]
+
+    def files(
+        self,
+        sheet,
+        targets,
+        lang: str = "fr",
+        problems: int = 0,
+        source: bytes | None = None,
+        brand: str | None = None,
+    ) -> dict[str, Path]:
+        """The files of ``pipeline.sheet_outputs(sheet, problems, lang, targets, source, brand)``, keyed
+        by what is rendered: the sheet's content, the language, the errors, the attached source, the brand."""
+        import hashlib
+        import os
+
+        from brochure.build.job import SheetJob, prepared_sheet
+        from brochure.model import sources
+        from brochure.render import registry
+
+        key = repr((sources.dumps(sheet), lang, problems, source, brand, os.environ.get("SOURCE_DATE_EPOCH")))
+        digest = f"{sheet.slug}-{lang}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:16]}"
+        names = {target: f"{target}.{registry.extension(target)}" for target in targets}
+        by_name = {name: target for target, name in names.items()}
+
+        def make(missing: tuple[str, ...]) -> dict[str, bytes]:
+            job = SheetJob(prepared_sheet(sheet, problems, source), lang, brand)  # one job: presented, drawn once
+            outputs = job.outputs([by_name[name] for name in missing])
+            return {names[target]: data for target, data in outputs.items()}
+
+        paths = self.made(digest, tuple(names.values()), make)
+        return {target: paths[name] for target, name in names.items()}
+
+    def outputs(self, sheet, targets, **kwargs) -> dict[str, bytes]:
+        """Like ``pipeline.sheet_outputs(sheet, formats=targets, ...)``, made once per run."""
+        return {target: self.read(path) for target, path in self.files(sheet, targets, **kwargs).items()}
+
+    def sheet(self):
+        """The sample sheet (a new copy: a test may change it)."""
+        from brochure.model import sources
+
+        return sources.load(SOURCE)
+
+    def sample_files(self, *targets: str, lang: str = "fr") -> dict[str, Path]:
+        """The sample sheet's outputs (its YAML file attached to the archive, as a build does)."""
+        return self.files(self.sheet(), targets, lang=lang, source=SOURCE.read_bytes())
+
+    def sample(self, *targets: str, lang: str = "fr") -> dict[str, bytes]:
+        return {target: self.read(path) for target, path in self.sample_files(*targets, lang=lang).items()}
+
+    def once_file(self, name: str, make) -> Path:
+        """A file of the bytes ``make()`` returns, made once per run, under ``name`` (say what is rendered in it)."""
+        return self.made("once", (name,), lambda _missing: {name: _bytes(make())})[name]
+
+
+def _bytes(data: bytes | str) -> bytes:
+    return data.encode("utf-8") if isinstance(data, str) else data
+
+
+SHARED: list[Renders] = []  # the run's Renders, once the fixture below has made it
+
+
+@pytest.fixture(scope="session")
+def renders(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Renders:
+    """The run's shared renders: under the folder all xdist workers share (basetemp's parent, which is
+    this run's own ``pytest-N``), or under basetemp itself without xdist (its parent holds other runs)."""
+    base = tmp_path_factory.getbasetemp()
+    SHARED.append(Renders((base.parent if worker_id != "master" else base) / "shared-renders"))
+    return SHARED[0]
+
+
+def shared() -> Renders:
+    """The run's Renders for module-level helpers; their module says ``pytest.mark.usefixtures("renders")``."""
+    assert SHARED, 'use the "renders" fixture (pytest.mark.usefixtures) before shared()'
+    return SHARED[0]
+
+
+# -- the edit loop: `invoke test --quick` leaves out the tests marked slow -----------------------
+# Slow: a test (or a module's fixture) that renders beyond the shared renders above, starts a pool,
+# fuzzes or benches; measured with `pytest --durations=0` (setup and call over ~3 s on a 2-core
+# machine). Listed here, by module, rather than in each module, so that the modules stay as they are
+# for the engineers who edit them; a name lists every parametrisation of the test, "*" the module.
+SLOW: dict[str, set[str]] = {}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        module = item.nodeid.split("::", 1)[0]
+        name = getattr(item, "originalname", item.name)
+        if module in SLOW and ("*" in SLOW[module] or name in SLOW[module]):
+            item.add_marker(pytest.mark.slow)

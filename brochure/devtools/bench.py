@@ -225,20 +225,25 @@ class BenchError(BrochureError):
 TEST_EXTRA = "pip install -c constraints.txt -e '.[test]' && invoke install-tools"
 
 
-def _watch_stage(work: Path) -> dict[str, float]:
+def _watch_stage(work: Path, edits: int = WATCH_EDITS) -> dict[str, float]:
     """The watch figure, or none (with a line that says why) where the browser it needs is not installed."""
     try:
         import selenium  # noqa: F401  # selenium: the test extra's (README command 2), not the product's
     except ImportError:
         console.print(f"watch_latency_s not measured: it drives Chromium through selenium, installed by {TEST_EXTRA}")
         return {}
-    return measure_watch(work)
+    return measure_watch(work, edits)
 
 
 def bench(
-    count: int = SHEETS, careers: int = CAREERS, out: Path = paths.OUTPUT / "bench.json", pairs: int = PAIRS
+    count: int = SHEETS,
+    careers: int = CAREERS,
+    out: Path = paths.OUTPUT / "bench.json",
+    pairs: int = PAIRS,
+    edits: int = WATCH_EDITS,
 ) -> dict[str, float | int]:
-    """Run the measures (``careers`` = 0 skips the catalogue); write ``out`` and print a table.
+    """Run the measures (``careers`` = 0 skips the catalogue; ``edits``: the saves behind the watch
+    latency, fewer in the tests); write ``out`` and print a table.
 
     A stage that fails stops the bench with :class:`BenchError` naming the stage and why; the figures of
     the stages before it are written first."""
@@ -247,7 +252,7 @@ def bench(
     if pairs < 1:
         raise BenchError("invoke bench needs at least 1 pair of runs (--pairs 1 or more)")
     figures: dict[str, float | int] = {"load_before": load()}
-    stages = [("build", lambda work: measure(count, work, pairs)), ("watch", _watch_stage)]
+    stages = [("build", lambda work: measure(count, work, pairs)), ("watch", lambda work: _watch_stage(work, edits))]
     if careers:
         stages.append(("catalogue", lambda work: measure_catalogue(careers, work, pairs=pairs)))
     with tempfile.TemporaryDirectory(prefix="brochure-bench-") as work:

@@ -15,6 +15,7 @@ from brochure.build import builder as build
 from brochure.build import pipeline
 from brochure.model import sources
 from brochure.present import brand
+from brochure.render import registry
 from tests.conftest import PROJECT, SOURCE, normalise
 
 SCHOOL = "Lycée Exemple"
@@ -34,9 +35,9 @@ def test_sample_brand_in_pdf_and_docx() -> None:
         assert SCHOOL in text and normalise(EMAIL) in normalise(text) and "Camille Martin" in text
 
 
-def test_default_brand_names_no_school() -> None:
+def test_default_brand_names_no_school(renders) -> None:
     assert brand.default_name() == "neutral" and brand.load().school is None
-    pdf, word = texts(pipeline.sheet_outputs(sources.load(SOURCE)))
+    pdf, word = texts(renders.sample(*registry.formats()))
     assert SCHOOL not in pdf and SCHOOL not in word and "@" not in pdf
 
 

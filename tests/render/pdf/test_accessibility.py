@@ -50,9 +50,19 @@ def extreme(sheet: Sheet) -> Sheet:
 def _screen(sheet: Sheet, lang: str = "fr") -> tuple[bytes, bytes]:
     """(the finished screen PDF, WeasyPrint's own PDF/UA-1 output of the same HTML)."""
     job = SheetJob(prepared_sheet(sheet), lang)
+    return job.outputs(["pdf"])["pdf"], _raw(job)
+
+
+def _raw(job: SheetJob) -> bytes:
+    """WeasyPrint's own PDF/UA-1 output of the HTML of the job's screen PDF."""
     document = pdf.lay_out(render_html.brochure_html(job.brochure.for_edition("pdf"), job.figures().svg))
-    raw = document.write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1")
-    return job.outputs(["pdf"])["pdf"], raw
+    return document.write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1")
+
+
+def shared_screen(renders) -> dict[str, Path]:
+    """The sample's screen PDF and the raw WeasyPrint output of its HTML, each made once per run."""
+    raw = renders.once_file("raw-weasyprint-sample-fr.pdf", lambda: _raw(SheetJob(prepared_sheet(renders.sheet()))))
+    return {"sample": renders.sample_files("pdf")["pdf"], "raw": raw}
 
 
 @pytest.fixture(scope="module")
@@ -61,12 +71,10 @@ def sample() -> Sheet:
 
 
 @pytest.fixture(scope="module")
-def rendered(sample, tmp_path_factory) -> dict[str, Path]:
+def rendered(sample, tmp_path_factory, renders) -> dict[str, Path]:
     """The screen PDFs checked from outside, plus the raw WeasyPrint output of the sample."""
     folder = tmp_path_factory.mktemp("a11y")
     files = {}
-    finished, raw = _screen(sample)
-    files["sample"], files["raw"] = finished, raw
     files["extreme"] = _screen(extreme(sample))[0]
     careers = folder / "careers"
     careers.mkdir()
@@ -76,7 +84,7 @@ def rendered(sample, tmp_path_factory) -> dict[str, Path]:
     for name, data in files.items():
         paths[name] = folder / f"{name}.pdf"
         paths[name].write_bytes(data)
-    return paths
+    return paths | shared_screen(renders)  # the sample's: rendered once per run (tests/conftest.py)
 
 
 def test_allow_list_never_excuses_running_heads_or_table_headers():
@@ -270,15 +278,13 @@ def test_claims_pdf_ua_1_with_title_and_language(rendered, sample):
     assert _xmp(rendered["catalogue"])[f"{{{xmpclaim.PDFUAID}}}part"] == "1"
 
 
-def test_english_pdf_says_en_gb(sample, tmp_path):
-    path = tmp_path / "en.pdf"
-    path.write_bytes(SheetJob(prepared_sheet(sample), "en").outputs(["pdf"])["pdf"])
+def test_english_pdf_says_en_gb(renders):
+    path = renders.sample_files("pdf", lang="en")["pdf"]
     assert _xmp(path)["Lang"] == "en-GB"
 
 
-def test_archive_is_pdf_a_3a_and_pdf_ua_1(sample, tmp_path):
-    path = tmp_path / "archive.pdf"
-    path.write_bytes(SheetJob(prepared_sheet(sample), "fr").outputs(["archive"])["archive"])
+def test_archive_is_pdf_a_3a_and_pdf_ua_1(renders):
+    path = renders.sample_files("archive")["archive"]
     meta = _xmp(path)
     assert meta["{http://www.aiim.org/pdfa/ns/id/}part"] == "3"
     assert meta["{http://www.aiim.org/pdfa/ns/id/}conformance"] == "A"

@@ -35,9 +35,9 @@ MIN_PT = 7.0
 
 
 @pytest.fixture(scope="module", params=EXTREMES)
-def built(request) -> tuple[str, dict[str, bytes]]:
+def built(request, renders) -> tuple[str, dict[str, bytes]]:
     sheet = variants()[request.param]
-    return request.param, pipeline.sheet_outputs(sheet, formats=("pdf", "summary"))
+    return request.param, renders.outputs(sheet, ("pdf", "summary"))  # the sample's: once per run (conftest.py)
 
 
 def page_text(data: bytes, index: int) -> str:
@@ -142,9 +142,9 @@ def test_front_pages_are_full_without_an_address() -> None:
 
 
 @pytest.mark.parametrize("name", design_extremes.EXTREMES)
-def test_summary_sides_are_full_on_every_design_extreme(name: str) -> None:
+def test_summary_sides_are_full_on_every_design_extreme(name: str, renders) -> None:
     """The leaflet alone (its fill is the brief's rule 2 too) on each extreme sheet of tests/extremes.py."""
-    data = pipeline.sheet_outputs(design_extremes.extreme(sample(), name), formats=("summary",))["summary"]
+    data = renders.outputs(design_extremes.extreme(sample(), name), ("summary",))["summary"]
     used = [fill(data, index, SUMMARY_MARGINS) for index in (0, 1)]
     assert min(used) >= SUMMARY_FILL, f"{name}: recto {used[0]:.0%}, verso {used[1]:.0%} used"
 
@@ -356,8 +356,8 @@ def print_problems(data: bytes) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def editions() -> dict[str, bytes]:
-    return pipeline.sheet_outputs(sample(), formats=("pdf", "print"))
+def editions(renders) -> dict[str, bytes]:
+    return renders.sample("pdf", "print")  # rendered once per run (tests/conftest.py)
 
 
 def test_print_edition_is_pdfx4_in_black_ink(editions) -> None:
@@ -378,12 +378,12 @@ def front_items(sheet) -> list[str]:
     return [t.value for t in b.front.tiles] + b.front.themes + glance_items(sheet)[1:]
 
 
-def test_every_edition_has_the_front_facts_in_order() -> None:
+def test_every_edition_has_the_front_facts_in_order(renders) -> None:
     sheet = sample()
-    out = pipeline.sheet_outputs(sheet, formats=("pdf", "print", "archive", "docx"))
+    out = renders.sample("pdf", "print", "archive", "docx")
     import docx
 
-    from tests.test_docx import docx_text
+    from tests.render.docx.test_docx import docx_text
 
     items = front_items(sheet)
     for target in ("pdf", "print", "archive"):
@@ -394,7 +394,7 @@ def test_every_edition_has_the_front_facts_in_order() -> None:
     assert missing_in_order(list(reversed(items)), docx_text(docx.Document(io.BytesIO(out["docx"]))))  # a real check
 
 
-def test_sample_brochure_stays_within_12_pages() -> None:
-    data = pipeline.sheet_outputs(sample(), formats=("pdf",))["pdf"]
+def test_sample_brochure_stays_within_12_pages(renders) -> None:
+    data = renders.sample("pdf")["pdf"]
     with pymupdf.open(stream=data, filetype="pdf") as document:
         assert document.page_count <= 12

@@ -32,14 +32,8 @@ def sheet() -> Sheet:
 
 
 @pytest.fixture(scope="module")
-def built(sheet: Sheet, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("editions")
-    outputs = pipeline.sheet_outputs(sheet, formats=registry.names(), source=SOURCE.read_bytes())
-    paths = {}
-    for target, data in outputs.items():
-        paths[target] = folder / f"{target}.{registry.extension(target)}"
-        paths[target].write_bytes(data)
-    return paths
+def built(renders) -> dict[str, Path]:
+    return renders.sample_files(*registry.names())  # rendered once per run (tests/conftest.py)
 
 
 def boxes(path: Path) -> dict[str, list[float]]:

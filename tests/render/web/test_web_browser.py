@@ -31,7 +31,7 @@ def branded_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The same careers in English, for the lycee-exemple brand (pages only)."""
     root = tmp_path_factory.mktemp("web-en")
     web_sources(root / "sources")
-    options = build.Options(formats=("web",), lang="en", brand="lycee-exemple", jobs=2)
+    options = build.Options(formats=("web",), lang="en", brand="lycee-exemple", jobs=1)
     assert build.build(["alpha"], options, folder=root / "sources", output=root / "output").exit_code == 0
     return root / "output" / "web"
 

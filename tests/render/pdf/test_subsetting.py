@@ -15,16 +15,17 @@ import pytest
 from pypdf import PdfReader
 
 from brochure.core import notices
+from tests.build.test_build import make_sources
 from tests.conftest import PROJECT
 from tests.hiding import SUBSET, library_path, without
-from tests.test_build import make_sources
 
 SCRIPT = """
 import json, logging, sys
 from pathlib import Path
-from brochure import build, pdf
+from brochure.build import builder as build
+from brochure.render.pdf import writer as pdf
 
-summary = build.build((), build.Options(formats=("pdf",), jobs=2), folder=Path(sys.argv[1]), output=Path(sys.argv[2]))
+summary = build.build((), build.Options(formats=("pdf",), jobs=1), folder=Path(sys.argv[1]), output=Path(sys.argv[2]))
 import weasyprint
 import weasyprint.text.ffi
 

@@ -9,7 +9,7 @@ import pytest
 from brochure import commands
 from brochure.build import builder as build
 from brochure.build import merge
-from tests.test_build import FAST, make_sources
+from tests.build.test_build import FAST, make_sources
 
 SLUGS = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta"]
 

@@ -28,8 +28,8 @@ R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 
 @pytest.fixture(scope="module")
-def outputs() -> dict[str, bytes]:
-    return pipeline.sheet_outputs(sample(), formats=("pdf", "docx"))
+def outputs(renders) -> dict[str, bytes]:
+    return renders.sample("pdf", "docx")  # rendered once per run (tests/conftest.py)
 
 
 def isolated_pdf(tmp: Path, name: str, data: bytes) -> Path:

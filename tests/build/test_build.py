@@ -15,7 +15,7 @@ from brochure.build import builder as build
 from brochure.build import fingerprint
 from tests.conftest import PROJECT, SOURCE
 
-FAST = build.Options(formats=("docx",), jobs=2)  # DOCX renders in under a second
+FAST = build.Options(formats=("docx",), jobs=1)  # DOCX renders in under a second; one worker (see test_perf)
 
 
 def make_sources(folder: Path, slugs: list[str]) -> list[Path]:
@@ -151,7 +151,7 @@ def test_same_bytes_whatever_the_number_of_workers(tmp_path: Path) -> None:
 SCRIPT = """
 import sys
 from pathlib import Path
-from brochure import build
+from brochure.build import builder as build
 summary = build.build((), build.Options(formats=("docx",), jobs=1), folder=Path(sys.argv[1]), output=Path(sys.argv[2]))
 print(sorted(summary.rebuilt), "weasyprint" in sys.modules, "matplotlib" in sys.modules)
 """

@@ -24,7 +24,7 @@ from brochure.products.catalogue import book as catalogue
 from brochure.render import html as render_html
 from brochure.render.docx import writer as docx_writer
 from tests.conftest import SOURCE, normalise
-from tests.test_docx import docx_text, pdf_text
+from tests.render.docx.test_docx import docx_text, pdf_text
 
 MARK = "Texte de la partie ajoutée au plan"
 PART_IDS = [p.id for p in plan.PARTS]

@@ -37,10 +37,8 @@ def sheet() -> Sheet:
 
 
 @pytest.fixture(scope="module")
-def sample_pdf(tmp_path_factory: pytest.TempPathFactory, sheet: Sheet) -> Path:
-    path = tmp_path_factory.mktemp("pdf") / "sample.pdf"
-    path.write_bytes(pipeline.render_pdf(sheet))
-    return path
+def sample_pdf(renders) -> Path:
+    return renders.sample_files("pdf")["pdf"]  # rendered once per run (tests/conftest.py)
 
 
 @pytest.fixture(scope="module")

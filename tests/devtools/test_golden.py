@@ -6,6 +6,8 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+from pathlib import Path
 
 import pytest
 
@@ -14,8 +16,10 @@ from brochure.render import registry
 
 
 @pytest.fixture(scope="module")
-def current() -> dict:
-    return golden.dumps()
+def current(renders) -> dict:
+    """The dumps, made once per run for both workers (tests/conftest.py): a path -> text JSON file."""
+    made = renders.once_file("golden-dumps.json", lambda: json.dumps({str(p): t for p, t in golden.dumps().items()}))
+    return {Path(p): text for p, text in json.loads(made.read_text(encoding="utf-8")).items()}
 
 
 def test_the_tree_has_every_target_in_every_language(current: dict) -> None:

@@ -19,8 +19,8 @@ from brochure.present import chartcache, figures
 from brochure.present import presentation as present
 from brochure.present.typography import BREAK_EVERY, ZWSP, breakable
 from brochure.render import html as render_html
+from tests.build.test_build import make_sources
 from tests.conftest import SOURCE
-from tests.test_build import make_sources
 
 
 def test_long_runs_get_a_break_opportunity_every_few_characters() -> None:

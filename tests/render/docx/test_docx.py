@@ -24,6 +24,7 @@ from pypdf import PdfReader
 from brochure.build import pipeline
 from brochure.model import sources
 from brochure.model.sheet import Sheet
+from brochure.render import registry
 from brochure.render.docx import reference as docx_reference
 from tests.conftest import SOURCE, content_items, missing_in_order, normalise, other_counts, require
 
@@ -34,8 +35,8 @@ def sheet() -> Sheet:
 
 
 @pytest.fixture(scope="module")
-def outputs(sheet: Sheet) -> dict[str, bytes]:
-    return pipeline.sheet_outputs(sheet)
+def outputs(renders) -> dict[str, bytes]:
+    return renders.sample(*registry.formats())  # rendered once per run (tests/conftest.py)
 
 
 @pytest.fixture(scope="module")

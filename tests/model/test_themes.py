@@ -15,9 +15,10 @@ import yaml
 from brochure.commands import import_sheet
 from brochure.model import importer, lexicon, sources, themes
 
+FIXTURES = Path(__file__).parents[1] / "fixtures"  # tests/fixtures/
 INTROS = {
     name: (case["career"], case["intro"], case["titles"])
-    for name, case in yaml.safe_load((Path(__file__).parent / "fixtures" / "intros.yaml").read_text("utf-8")).items()
+    for name, case in yaml.safe_load((FIXTURES / "intros.yaml").read_text("utf-8")).items()
 }
 
 

@@ -18,7 +18,7 @@ from brochure.render.pdf import accessibility, xmpclaim
 from brochure.render.pdf import writer as pdf
 from tests import checkers, tagcheck
 from tests.conftest import SOURCE
-from tests.test_accessibility import ALLOWED_WARNINGS, UNCHECKED, _screen, _xmp
+from tests.render.pdf.test_accessibility import ALLOWED_WARNINGS, UNCHECKED, _xmp, shared_screen
 
 LIST_KIDS = (Name.LI, Name.L, Name.Caption)  # what a /L may hold (ISO 32000-1 14.8.4.3.3)
 BROKEN_BARS = """<html lang="fr"><body><table class="scores"><tr><th scope="row">Qualité de vie</th>
@@ -31,14 +31,10 @@ def job() -> SheetJob:
 
 
 @pytest.fixture(scope="module")
-def front(job, tmp_path_factory) -> dict[str, Path]:
-    """The sample's screen PDF, its summary leaflet and WeasyPrint's own output of the screen PDF's HTML."""
-    folder = tmp_path_factory.mktemp("front")
-    finished, raw = _screen(job.prepared.sheet)
-    files = {"sample": finished, "raw": raw, "summary": job.outputs(["summary"])["summary"]}
-    for name, data in files.items():
-        (folder / f"{name}.pdf").write_bytes(data)
-    return {name: folder / f"{name}.pdf" for name in files}
+def front(renders) -> dict[str, Path]:
+    """The sample's screen PDF, its summary leaflet and WeasyPrint's own output of the screen PDF's HTML
+    (rendered once per run, tests/conftest.py)."""
+    return shared_screen(renders) | {"summary": renders.sample_files("summary")["summary"]}
 
 
 def _tree(path: Path) -> tuple[list[pikepdf.Object], dict, dict]:

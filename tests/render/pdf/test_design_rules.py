@@ -19,12 +19,11 @@ from functools import cache
 import pikepdf
 import pytest
 
-from brochure.build import pipeline
 from brochure.model import sources
 from brochure.render import html as render_html
 from brochure.render.pdf import writer as pdf
 from tests import design_rules, extremes
-from tests.conftest import SOURCE
+from tests.conftest import SOURCE, shared
 from tests.design_rules import RULES, Edition
 
 EDITIONS = ("pdf", "print", "booklet", "summary", "archive")
@@ -37,6 +36,7 @@ EXTREMES = {  # extreme -> (language, the editions besides the screen one)
     "themes-40-bullets": ("fr", ("archive",)),
     "themes-1-bullet": ("en", ("print",)),
 }
+pytestmark = pytest.mark.usefixtures("renders")  # rendered() reads the run's shared renders
 CASES = [("sample", lang, edition) for lang in ("fr", "en") for edition in EDITIONS] + [
     (name, lang, edition) for name, (lang, others) in EXTREMES.items() for edition in ("pdf", *others)
 ]
@@ -53,7 +53,8 @@ def rendered(case: str, lang: str) -> dict[str, Edition]:
     """Every edition the matrix asks of (case, lang), from one sheet job."""
     wanted = tuple(edition for c, la, edition in CASES if (c, la) == (case, lang))
     sheet = sheet_of(case)
-    outputs = pipeline.sheet_outputs(sheet, lang=lang, formats=wanted)
+    renders = shared()  # each (sheet, language, edition) rendered once per run (tests/conftest.py)
+    outputs = renders.sample(*wanted, lang=lang) if case == "sample" else renders.outputs(sheet, wanted, lang=lang)
     return {edition: Edition(edition, lang, sheet.title, outputs[edition]) for edition in wanted}
 
 

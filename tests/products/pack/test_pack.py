@@ -1,7 +1,8 @@
 """`invoke pack`: a counselor's pack for one student, read from a dossier, built through the sheet job.
 
-Three packs are built once for the module (in parallel, as `invoke pack` does): 1 career, 4 careers in
-summary form, 3 careers in full form, from the sample sheet and generated variants. Each is checked
+Three packs are built once for the module (on one worker: the pool is not the subject): 1 career, 4 careers
+in summary form, 2 careers in full form (each of their 12-page brochures is the costliest part: two show
+the comparison and the order as well as three did), from the sample sheet and generated variants. Each is checked
 in its text, bookmarks, footers, QR codes (decoded from the rendered page), tags and metadata.
 """
 
@@ -55,14 +56,14 @@ def dossier_text(slugs: list[str], form: str = "summary", name: str = NAME) -> s
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict:
     root = tmp_path_factory.mktemp("packs")
-    slugs = sheets(root / "sources", 5)
-    asked = {"one": (slugs[:1], "summary"), "four": (slugs[:4], "summary"), "three": (slugs[2:5], "full")}
+    slugs = sheets(root / "sources", 4)
+    asked = {"one": (slugs[:1], "summary"), "four": (slugs[:4], "summary"), "two": (slugs[2:4], "full")}
     files = []
     for name, (chosen, form) in asked.items():
         files.append(root / f"{name}.pack.yaml")
         files[-1].write_text(dossier_text(chosen, form), encoding="utf-8")
     output = root / "output"
-    summary = packs.make([str(f) for f in files], None, packs.Options(jobs=2), root / "sources", output, KEY)
+    summary = packs.make([str(f) for f in files], None, packs.Options(jobs=1), root / "sources", output, KEY)
     assert summary.exit_code == 0, [r.failure for r in summary.results]
     titles = {slug: sources.load(root / "sources" / f"{slug}.yaml").title for slug in slugs}
     return {"root": root, "output": output, "asked": asked, "titles": titles, "summary": summary}
@@ -90,7 +91,7 @@ def decoded(path: Path, page: int, dpi: int = 200) -> set[str]:
     return {result.text for result in zxingcpp.read_barcodes(image)}
 
 
-@pytest.mark.parametrize("name", ["one", "four", "three"])
+@pytest.mark.parametrize("name", ["one", "four", "two"])
 def test_pack_holds_the_name_note_comments_and_careers_in_order(built: dict, name: str) -> None:
     path = built["output"] / "packs" / f"{name}.pdf"
     slugs, _form = built["asked"][name]
@@ -105,7 +106,7 @@ def test_pack_holds_the_name_note_comments_and_careers_in_order(built: dict, nam
     assert footers_run_on(pages)
 
 
-@pytest.mark.parametrize("name", ["one", "four", "three"])
+@pytest.mark.parametrize("name", ["one", "four", "two"])
 def test_pack_qr_codes_tags_and_metadata(built: dict, name: str) -> None:
     path = built["output"] / "packs" / f"{name}.pdf"
     slugs, _form = built["asked"][name]
@@ -180,7 +181,7 @@ def test_a_draft_career_marks_the_pack(tmp_path: Path) -> None:
     assert "Brouillon" in pages[0] and all("BROUILLON" in page for page in pages)
 
 
-@pytest.mark.parametrize("name", ["four", "three"])
+@pytest.mark.parametrize("name", ["four", "two"])
 def test_each_career_carries_its_comment_on_its_own_first_page(built: dict, name: str) -> None:
     """The comment is printed with the career itself (on its leaflet's recto or its brochure's cover),
     not only on the pack's cover and its last page."""

@@ -14,7 +14,7 @@ import pytest
 from brochure.build import builder as build
 from brochure.build import watch
 from brochure.core import paths
-from tests.test_build import make_sources
+from tests.build.test_build import make_sources
 
 
 @pytest.fixture()
