@@ -294,6 +294,7 @@ SLOW: dict[str, set[str]] = {
     "tests/model/test_fuzz.py": {"*"},
     "tests/model/test_provenance.py": {
         "test_undated_pdf_prints_and_stamps_no_date",
+        "test_undated_docx_holds_no_date",
         "test_dated_sheet_still_prints_its_revision",
     },
     "tests/model/test_spelling.py": {
@@ -317,7 +318,12 @@ SLOW: dict[str, set[str]] = {
         "test_any_accepted_accent_keeps_its_tint_apart_in_grayscale",
     },
     "tests/present/test_front.py": {
-        *(f"test_front_pages_are_full[{name}]" for name in ("hard25", "level1", "title94", "band1")),
+        *(  # the tests of the module's own extreme sheets (its fixture "built"), the sample's are quick
+            f"{test}[{name}]"
+            for name in ("hard25", "level1", "title94", "band1")
+            for test in ("test_front_pages_are_full", "test_cover", "test_glance_page_answers_is_this_for_me")
+            + ("test_glance_check_fails_on_the_missions_page", "test_summary_leaflet")
+        ),
         "test_front_pages_are_full_without_an_address",
         "test_summary_sides_are_full_on_every_design_extreme",
         "test_few_themes_need_the_richer_levels",
@@ -353,7 +359,10 @@ SLOW: dict[str, set[str]] = {
         "test_libreoffice_pages_are_within_20_percent_of_the_pdf",
     },
     "tests/render/pdf/test_accessibility.py": {"*"},  # its fixture renders an extreme sheet and a catalogue
-    "tests/render/pdf/test_design_rules.py": {f"test_rule_holds[{name}-*" for name in EXTREMES},
+    "tests/render/pdf/test_design_rules.py": {
+        *(f"test_rule_holds[{name}-*" for name in EXTREMES),
+        "test_the_booklet_cover_holds_its_themes_and_qr_code[title-94-fr]",
+    },
     "tests/render/pdf/test_editions.py": {
         "test_editions_are_reproducible",
         "test_drafts_are_marked_in_every_edition",
