@@ -168,6 +168,7 @@ class Renders:
                 missing = tuple(name for name, path in wanted.items() if not path.exists())
                 for name, data in (make(missing) if missing else {}).items():
                     temporary = folder / f".{name}.part"
+                    temporary.unlink(missing_ok=True)  # left read-only by a worker stopped half-way
                     temporary.write_bytes(data)
                     temporary.chmod(0o444)  # read-only: a test that changes a shared file fails loudly
                     temporary.rename(folder / name)  # a file that exists is whole
