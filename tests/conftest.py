@@ -168,6 +168,7 @@ class Renders:
                 missing = tuple(name for name, path in wanted.items() if not path.exists())
                 for name, data in (make(missing) if missing else {}).items():
                     temporary = folder / f".{name}.part"
+                    temporary.unlink(missing_ok=True)  # left read-only by a worker stopped half-way
                     temporary.write_bytes(data)
                     temporary.chmod(0o444)  # read-only: a test that changes a shared file fails loudly
                     temporary.rename(folder / name)  # a file that exists is whole
@@ -258,12 +259,136 @@ def shared() -> Renders:
 # fuzzes or benches; measured with `pytest --durations=0` (setup and call over ~3 s on a 2-core
 # machine). Listed here, by module, rather than in each module, so that the modules stay as they are
 # for the engineers who edit them; a name lists every parametrisation of the test, "*" the module.
-SLOW: dict[str, set[str]] = {}
+EXTREMES = ("hard-skills-25", "faq-3000-words", "one-level-one-band-scores-0", "seven-levels-scores-100", "title-94")
+EXTREMES += ("themes-40-bullets", "themes-1-bullet")  # tests/render/pdf/test_design_rules.py's extreme sheets
+SLOW: dict[str, set[str]] = {
+    "tests/build/test_build.py": {
+        "test_unchanged_build_rebuilds_nothing",
+        "test_editing_one_sheet_rebuilds_only_it",
+        "test_altered_or_missing_output_is_rebuilt",
+        "test_changing_a_layout_or_an_option_rebuilds_all",
+        "test_a_broken_sheet_keeps_its_outputs_and_does_not_stop_the_others",
+        "test_removed_sheets_are_pruned",
+        "test_only_and_formats",
+        "test_a_runaway_render_is_stopped",
+        "test_same_bytes_whatever_the_number_of_workers",
+        "test_noop_build_imports_neither_weasyprint_nor_matplotlib",
+        "test_killed_build_leaves_no_torn_file",
+    },
+    "tests/build/test_faults.py": {"*"},
+    "tests/build/test_merge.py": {"*"},
+    "tests/build/test_perf.py": {
+        "test_a_2000_character_address_wraps_inside_the_colophon_and_reads_whole",
+        "test_the_archive_reuses_the_screen_pdf_s_layout_and_makes_the_same_bytes",
+        "test_one_sheet_s_targets_on_two_workers_give_the_bytes_of_one",
+        "test_a_noop_build_reads_no_output_whose_status_is_unchanged",
+        "test_the_main_process_draws_each_task_s_charts_ahead_and_leaves_a_failure_to_the_worker",
+    },
+    "tests/build/test_watch.py": {
+        "test_rebuild_round_writes_the_html_then_the_pdf_pages",
+        "test_rebuild_round_of_only_some_sheets",
+    },
+    "tests/devtools/test_bench.py": {
+        "test_small_bench_writes_every_figure",
+        "test_the_scale_bench_s_child_builds_and_reports",
+    },
+    "tests/model/test_fuzz.py": {"*"},
+    "tests/model/test_provenance.py": {
+        "test_undated_pdf_prints_and_stamps_no_date",
+        "test_undated_docx_holds_no_date",
+        "test_dated_sheet_still_prints_its_revision",
+    },
+    "tests/model/test_spelling.py": {
+        "test_a_sheet_knows_its_compounds_its_tools_and_job_titles",
+        "test_build_spells_in_its_main_process",
+        "test_lone_adjective_rule",
+        "test_the_compound_rule_is_part_of_the_caches_key",
+        "test_a_typo_makes_a_draft_and_a_project_word_does_not",
+        "test_verdicts_are_cached_and_tied_to_the_dictionary",
+        "test_hostile_text_is_checked_in_bounded_time",
+        "test_a_compound_with_an_unknown_part_is_an_error_whose_suggestions_keep_the_prefix",
+        "test_a_prefix_and_a_known_word_make_a_known_compound",
+    },
+    "tests/model/test_themes.py": {"test_full_export_with_another_intro"},
+    "tests/present/test_brand.py": {
+        "test_sample_brand_in_pdf_and_docx",
+        "test_docx_tables_take_the_brand_colour",
+        "test_svg_only_logo_reaches_the_docx_as_png",
+        "test_png_logo_is_used_as_shipped",
+        "test_charts_take_the_brand_colour",
+        "test_any_accepted_accent_keeps_its_tint_apart_in_grayscale",
+    },
+    "tests/present/test_front.py": {
+        *(  # the tests of the module's own extreme sheets (its fixture "built"), the sample's are quick
+            f"{test}[{name}]"
+            for name in ("hard25", "level1", "title94", "band1")
+            for test in ("test_front_pages_are_full", "test_cover", "test_glance_page_answers_is_this_for_me")
+            + ("test_glance_check_fails_on_the_missions_page", "test_summary_leaflet")
+        ),
+        "test_front_pages_are_full_without_an_address",
+        "test_summary_sides_are_full_on_every_design_extreme",
+        "test_few_themes_need_the_richer_levels",
+        "test_cover_check_fails_on_a_broken_cover",
+        "test_summary_check_fails_on_the_brochure",
+        "test_summary_with_a_school_has_its_contact_block",
+    },
+    "tests/present/test_hostile.py": {
+        "test_long_words_long_urls_and_a_thousand_bullets_render",
+        "test_markup_is_shown_literally_and_reads_nothing",
+        "test_editorial_errors_make_a_draft",
+    },
+    "tests/present/test_labels.py": {"test_english_labels_and_number_formats_in_pdf_and_docx"},
+    "tests/present/test_plan.py": {
+        "test_an_added_part_appears_in_every_writer_at_its_place",
+        "test_without_the_part_the_mark_is_absent",
+    },
+    "tests/products/catalogue/test_catalogue.py": {"*"},
+    "tests/products/pack/test_dossier.py": {
+        "test_a_class_with_2_bad_rows_gives_the_other_packs_and_rebuilds_only_what_changed"
+    },
+    "tests/products/pack/test_pack.py": {"*"},
+    "tests/render/docx/test_accessibility_docx.py": {"test_english_language"},
+    "tests/render/docx/test_docx.py": {
+        "test_parity_with_the_pdf",
+        "test_two_builds_are_identical_with_fixed_zip_dates",
+        "test_draft_is_marked_in_the_docx",
+        "test_libreoffice_converts_it",
+    },
+    "tests/render/docx/test_docx_fonts.py": {
+        "test_a_3000_word_answer_keeps_the_page_counts_close",
+        "test_libreoffice_without_noto_shows_the_embedded_fonts",
+        "test_libreoffice_pages_are_within_20_percent_of_the_pdf",
+    },
+    "tests/render/pdf/test_accessibility.py": {"*"},  # its fixture renders an extreme sheet and a catalogue
+    "tests/render/pdf/test_design_rules.py": {
+        *(f"test_rule_holds[{name}-*" for name in EXTREMES),
+        "test_the_booklet_cover_holds_its_themes_and_qr_code[title-94-fr]",
+    },
+    "tests/render/pdf/test_editions.py": {
+        "test_editions_are_reproducible",
+        "test_drafts_are_marked_in_every_edition",
+        "test_summary_is_two_pages",
+    },
+    "tests/render/pdf/test_layout.py": {"*"},
+    "tests/render/pdf/test_pdf.py": {
+        "test_draft_is_marked_on_every_page",
+        "test_two_builds_are_identical",
+        "test_other_counts_lay_out",
+    },
+    "tests/render/pdf/test_subsetting.py": {"*"},
+    "tests/render/web/test_web_browser.py": {"*"},
+}
+
+
+def _slow(module: str, item: pytest.Item) -> bool:
+    listed = SLOW.get(module, set())
+    name = getattr(item, "originalname", item.name)
+    return bool({"*", name, item.name} & listed) or any(
+        entry.endswith("*") and item.name.startswith(entry[:-1]) for entry in listed
+    )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
-        module = item.nodeid.split("::", 1)[0]
-        name = getattr(item, "originalname", item.name)
-        if module in SLOW and ("*" in SLOW[module] or name in SLOW[module]):
+        if _slow(item.nodeid.split("::", 1)[0], item):
             item.add_marker(pytest.mark.slow)
