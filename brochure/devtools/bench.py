@@ -18,6 +18,7 @@ import statistics
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from brochure.build import builder as build
@@ -86,7 +87,9 @@ def speedup_profile(one_s: float, one_busy: float, two_s: float, two_busy: float
     }
 
 
-def measure(count: int, work: Path, pairs: int = PAIRS) -> dict[str, float | int]:
+def measure(
+    count: int, work: Path, pairs: int = PAIRS, editions: Sequence[str] | None = None
+) -> dict[str, float | int]:
     """The build's figures on ``count`` sheet variants; every ratio the median of ``pairs`` paired runs."""
     folder, html_dir, fresh = work / "sources", work / "html", Runs(work)
     folder.mkdir()
@@ -128,7 +131,7 @@ def measure(count: int, work: Path, pairs: int = PAIRS) -> dict[str, float | int
         "one_edit_rebuilt": len(edited.rebuilt),
         "peak_rss_mb": round(max(r.peak_rss_mb for s in summaries for r in s.results), 1),
         "pdf_bytes": (two_out / "pdf" / "responsable-e-commerce.pdf").stat().st_size,
-    } | measure_editions(work, pairs)
+    } | measure_editions(work, pairs, editions)
 
 
 def long_url(folder: Path, length: int = 2000) -> Path:
@@ -141,9 +144,10 @@ def long_url(folder: Path, length: int = 2000) -> Path:
     return path
 
 
-def measure_editions(work: Path, pairs: int = PAIRS) -> dict[str, float]:
-    """``--edition all`` on one sheet: 2 workers against 1, and the sample with a 2 000-character
+def measure_editions(work: Path, pairs: int = PAIRS, targets: Sequence[str] | None = None) -> dict[str, float]:
+    """``--edition all`` (or ``targets``) on one sheet: 2 workers against 1, and the sample with a 2 000-character
     address against the sample (2 workers), each the median of ``pairs`` paired runs."""
+    targets = tuple(targets or registry.names())
     folder, fresh = work / "editions", Runs(work / "editions-out")
     folder.mkdir()
     sample = folder / SAMPLE.name
@@ -151,9 +155,9 @@ def measure_editions(work: Path, pairs: int = PAIRS) -> dict[str, float]:
     long_url(folder)
     speedups, long_ratios = [], []
     for _ in range(pairs):
-        one_s, _ = _timed_build(folder, fresh(), registry.names(), 1, (sample.stem,))
-        two_s, _ = _timed_build(folder, fresh(), registry.names(), 2, (sample.stem,))
-        long_s, _ = _timed_build(folder, fresh(), registry.names(), 2, ("long-url",))
+        one_s, _ = _timed_build(folder, fresh(), targets, 1, (sample.stem,))
+        two_s, _ = _timed_build(folder, fresh(), targets, 2, (sample.stem,))
+        long_s, _ = _timed_build(folder, fresh(), targets, 2, ("long-url",))
         speedups.append(one_s / two_s)
         long_ratios.append(long_s / two_s)
     return {"editions_speedup_2_workers": median(speedups), "long_url_ratio": median(long_ratios)}
@@ -241,9 +245,11 @@ def bench(
     out: Path = paths.OUTPUT / "bench.json",
     pairs: int = PAIRS,
     edits: int = WATCH_EDITS,
+    editions: Sequence[str] | None = None,
 ) -> dict[str, float | int]:
     """Run the measures (``careers`` = 0 skips the catalogue; ``edits``: the saves behind the watch
-    latency, fewer in the tests); write ``out`` and print a table.
+    latency, fewer in the tests; ``editions``: the targets of the editions measure, default all); write ``out``
+    and print a table.
 
     A stage that fails stops the bench with :class:`BenchError` naming the stage and why; the figures of
     the stages before it are written first."""
@@ -252,7 +258,10 @@ def bench(
     if pairs < 1:
         raise BenchError("invoke bench needs at least 1 pair of runs (--pairs 1 or more)")
     figures: dict[str, float | int] = {"load_before": load()}
-    stages = [("build", lambda work: measure(count, work, pairs)), ("watch", lambda work: _watch_stage(work, edits))]
+    stages = [
+        ("build", lambda work: measure(count, work, pairs, editions)),
+        ("watch", lambda work: _watch_stage(work, edits)),
+    ]
     if careers:
         stages.append(("catalogue", lambda work: measure_catalogue(careers, work, pairs=pairs)))
     with tempfile.TemporaryDirectory(prefix="brochure-bench-") as work:

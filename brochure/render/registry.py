@@ -8,6 +8,7 @@ what they are called on disk and how they relate; none of them compares target n
 
 from __future__ import annotations
 
+from brochure.core.errors import UsageError
 from brochure.render.docx.target import DocxTarget
 from brochure.render.pdf.target import SUMMARY_PAGES, PdfTarget, SummaryTarget
 from brochure.render.target import Target
@@ -34,8 +35,8 @@ WEB = WebTarget(
 TARGETS: dict[str, Target] = {t.name: t for t in (PDF, DOCX, PRINT, BOOKLET, SUMMARY, ARCHIVE, WEB)}
 
 
-class UnknownTarget(KeyError):
-    """A name no registered target has."""
+class UnknownTarget(UsageError):
+    """A name no registered target has (the command line checks names first: this is a caller's mistake)."""
 
 
 def get(name: str) -> Target:
@@ -43,7 +44,7 @@ def get(name: str) -> Target:
     try:
         return TARGETS[name]
     except KeyError:
-        raise UnknownTarget(name) from None
+        raise UnknownTarget(f"no target {name!r}: the targets are {', '.join(TARGETS)}") from None
 
 
 def register(target: Target) -> Target:

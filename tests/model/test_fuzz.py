@@ -14,7 +14,7 @@ from tests.conftest import EXPORT, SOURCE
 EXPORT_LINES = EXPORT.read_text(encoding="utf-8").splitlines()
 SOURCE_LINES = SOURCE.read_text(encoding="utf-8").splitlines()
 FUZZ = settings(
-    max_examples=2000,
+    max_examples=1000,  # halved from 2 000 for CI time (108 s of a 2-core run); derandomized: the same each run
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
