@@ -81,7 +81,7 @@ def with_links(wanted: set[str]) -> set[str]:
     return wanted | {link for name in wanted for link in get(name).links_to}
 
 
-def tasks(wanted: list[str], longest_first: bool = True) -> list[tuple[str, ...]]:
+def tasks(wanted: list[str]) -> list[tuple[str, ...]]:
     """A sheet's tasks: one target each, but targets that print the same pages share one task (and its
     layout); the usual longest first, so that the last task to finish is a short one."""
     grouped: dict[str, tuple[str, ...]] = {}
@@ -89,6 +89,4 @@ def tasks(wanted: list[str], longest_first: bool = True) -> list[tuple[str, ...]
         pages = get(name).pages
         lead = pages if pages in wanted else name
         grouped[lead] = (*grouped.get(lead, ()), name)
-    if not longest_first:
-        return list(grouped.values())
     return sorted(grouped.values(), key=lambda group: -max(get(t).cost for t in group))
